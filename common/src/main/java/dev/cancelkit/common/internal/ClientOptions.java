@@ -1,0 +1,26 @@
+package dev.cancelkit.common.internal;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * What a builder was told, before defaults and the environment are applied.
+ *
+ * @param apiKey the key given to the builder, or null
+ * @param baseUrl the base URL given to the builder, or null
+ * @param environment reads an environment variable; {@code System::getenv} outside tests
+ */
+public record ClientOptions(
+    String apiKey,
+    String baseUrl,
+    Duration timeout,
+    int maxRetries,
+    boolean allowInsecureHttp,
+    Function<String, String> environment) {
+
+  @Override
+  public String toString() { // never print the key
+    return "ClientOptions{baseUrl=" + baseUrl + ", timeout=" + timeout + ", maxRetries=" + maxRetries
+        + ", allowInsecureHttp=" + allowInsecureHttp + "}";
+  }
+}

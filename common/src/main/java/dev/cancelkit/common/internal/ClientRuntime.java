@@ -1,0 +1,159 @@
+package dev.cancelkit.common.internal;
+
+import dev.cancelkit.common.json.JsonSupport;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * The HTTP stack of one client: OkHttp, Retrofit and Moshi wired once, with the key, the base URL and the
+ * timeouts resolved and checked. Built by a provider client's builder; closed with the client.
+ */
+public final class ClientRuntime implements AutoCloseable {
+  /** Connecting never waits longer than this, whatever the attempt timeout. */
+  static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Keys shorter than this are test keys; redacting them would mangle ordinary words. */
+  private static final int MIN_REDACTED_KEY_LENGTH = 6;
+
+  private final ProviderSpec provider;
+  private final HttpUrl baseUrl;
+  private final String apiKey;
+  private final int maxRetries;
+  private final OkHttpClient http;
+  private final Retrofit retrofit;
+
+  private ClientRuntime(ProviderSpec provider, HttpUrl baseUrl, String apiKey, Duration timeout, int maxRetries) {
+    this.provider = provider;
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+    this.maxRetries = maxRetries;
+    Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+    this.http = new OkHttpClient.Builder()
+        .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .retryOnConnectionFailure(false) // cancelkit decides what is retried
+        .addInterceptor(new HeadersInterceptor(apiKey, Version.userAgent(provider.name())))
+        .build();
+    this.retrofit = new Retrofit.Builder()
+        .baseUrl(baseUrl)
+        .client(http)
+        .addConverterFactory(MoshiConverterFactory.create(JsonSupport.moshi()))
+        .build();
+  }
+
+  /**
+   * Resolves the options (builder first, then the provider's environment variables, then the defaults), checks
+   * them and builds the stack.
+   *
+   * @throws IllegalStateException if no API key was given and the provider's variable is unset or blank
+   * @throws IllegalArgumentException if the key or the base URL is unusable
+   */
+  public static ClientRuntime create(ProviderSpec provider, ClientOptions options) {
+    String key = options.apiKey();
+    if (key == null) {
+      key = options.environment().apply(provider.apiKeyVariable());
+      if (key == null || key.isBlank()) {
+        throw new IllegalStateException("No API key for " + provider.name() + ": call apiKey(...) on the builder or set "
+            + provider.apiKeyVariable());
+      }
+    }
+    key = key.strip();
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("The " + provider.name() + " API key is blank");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c <= ' ' || c >= 0x7f) { // says where, never what: the key stays out of messages
+        throw new IllegalArgumentException("The " + provider.name() + " API key has a character that cannot go in an"
+            + " HTTP header, at index " + i);
+      }
+    }
+    String url = options.baseUrl();
+    String source = "baseUrl(...)";
+    if (url == null) {
+      url = options.environment().apply(provider.baseUrlVariable());
+      source = provider.baseUrlVariable();
+      if (url == null || url.isBlank()) {
+        url = provider.defaultBaseUrl();
+        source = "the default base URL";
+      }
+    }
+    HttpUrl baseUrl = parseBaseUrl(url.strip(), source, options.allowInsecureHttp());
+    return new ClientRuntime(provider, baseUrl, key, options.timeout(), options.maxRetries());
+  }
+
+  static HttpUrl parseBaseUrl(String url, String source, boolean allowInsecureHttp) {
+    HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
+    if (parsed == null) {
+      throw new IllegalArgumentException("Base URL from " + source + " is not an http or https URL: " + url);
+    }
+    if (parsed.query() != null || parsed.fragment() != null) {
+      throw new IllegalArgumentException("Base URL from " + source + " must not have a query or fragment: " + url);
+    }
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      throw new IllegalArgumentException("Base URL from " + source + " must not carry credentials");
+    }
+    if (!parsed.isHttps() && !isLoopback(parsed.host()) && !allowInsecureHttp) {
+      throw new IllegalArgumentException("Base URL from " + source + " uses http to " + parsed.host()
+          + ": the API key would cross the network in clear text. Use https, or allowInsecureHttp(true) if you"
+          + " really mean it");
+    }
+    return parsed;
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /** The provider's name, as in exception messages. */
+  public String provider() {
+    return provider.name();
+  }
+
+  /** The resolved base URL, always ending in {@code /}. */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /** How many times a failed attempt may be sent again. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** The OkHttp client every call of this client goes through. */
+  public OkHttpClient http() {
+    return http;
+  }
+
+  /** A generated Retrofit interface bound to this stack. */
+  public <T> T service(Class<T> api) {
+    return retrofit.create(api);
+  }
+
+  /** Removes the API key from text that came from outside, such as an error body that echoed a header. */
+  public String redact(String text) {
+    if (text == null || apiKey.length() < MIN_REDACTED_KEY_LENGTH || !text.contains(apiKey)) {
+      return text;
+    }
+    return text.replace(apiKey, "[redacted]");
+  }
+
+  /** Stops the client's threads and closes its idle connections. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+
+  @Override
+  public String toString() {
+    return provider.name() + " client at " + baseUrl;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.cancelkit.common.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonReader;
+import dev.cancelkit.common.ApiStatusException;
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.InvalidResponseException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Set;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+
+/**
+ * The one place where an HTTP answer becomes a {@link CancelResult} or an exception.
+ *
+ * <p>A 2xx, or a status the provider documents as a result (Together's queue 409), is read whole (at most
+ * {@link #MAX_BODY_BYTES}) and parsed into the model; its top-level {@code status} string becomes the state. Any
+ * other status becomes an {@link ApiStatusException} whose fields come from the first
+ * {@link ApiStatusException#MAX_RAW_BODY_BYTES} of the body.
+ */
+final class ResponseMapper<R> {
+  /** The largest 2xx body read; a larger one is an {@link InvalidResponseException}. */
+  static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+  private final ClientRuntime runtime;
+  private final JsonAdapter<R> adapter;
+  private final String modelName;
+  private final StatusTable states;
+  private final Set<Integer> resultStatuses;
+  private final Clock clock;
+
+  ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses, Clock clock) {
+    this.runtime = runtime;
+    this.adapter = dev.cancelkit.common.json.JsonSupport.moshi().adapter(model);
+    this.modelName = model.getSimpleName();
+    this.states = states;
+    this.resultStatuses = Set.copyOf(resultStatuses);
+    this.clock = clock;
+  }
+
+  /**
+   * Turns one answer into a result or throws its exception.
+   *
+   * @throws IOException if the body could not be read (the caller reports it as a transport failure)
+   */
+  CancelResult<R> map(String jobId, Response response) throws IOException {
+    int code = response.code();
+    boolean success = code >= 200 && code <= 299;
+    if (!success && !resultStatuses.contains(code)) {
+      throw error(response, readError(response.body()));
+    }
+    Buffer body = read(response.body(), MAX_BODY_BYTES + 1);
+    if (body.size() > MAX_BODY_BYTES) {
+      throw invalid(response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null);
+    }
+    String start = body.snapshot((int) Math.min(body.size(), ApiStatusException.MAX_RAW_BODY_BYTES)).utf8();
+    try {
+      return parse(jobId, response, body);
+    } catch (InvalidResponseException e) {
+      if (success) {
+        throw e;
+      }
+      throw error(response, start); // a result status whose body is not the result is an ordinary error
+    }
+  }
+
+  private CancelResult<R> parse(String jobId, Response response, Buffer body) {
+    if (body.size() == 0) {
+      throw invalid(response, "an empty body", null, null);
+    }
+    String start = body.snapshot((int) Math.min(body.size(), ErrorBodyParser.SUMMARY_CHARS)).utf8();
+    JsonReader reader = JsonReader.of(body);
+    String status;
+    R value;
+    try {
+      JsonReader.Token first = reader.peek();
+      if (first != JsonReader.Token.BEGIN_OBJECT) {
+        throw invalid(response, "JSON " + first + " where a " + modelName + " object belongs", start, null);
+      }
+      status = topLevelStatus(reader.peekJson());
+      value = adapter.fromJson(reader);
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw invalid(response, "data after the JSON object", start, null);
+      }
+    } catch (InvalidResponseException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) { // malformed JSON, a field of the wrong type, too deep...
+      throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start, e);
+    }
+    if (status == null) {
+      throw invalid(response, "a " + modelName + " without a status", start, null);
+    }
+    return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
+  }
+
+  private static String topLevelStatus(JsonReader peek) throws IOException {
+    peek.beginObject();
+    String status = null;
+    while (peek.hasNext()) {
+      if (peek.nextName().equals("status") && peek.peek() == JsonReader.Token.STRING) {
+        status = peek.nextString();
+      } else {
+        peek.skipValue();
+      }
+    }
+    return status;
+  }
+
+  private ApiStatusException error(Response response, String rawBody) {
+    String raw = runtime.redact(rawBody);
+    ErrorBody e = ErrorBodyParser.parse(raw);
+    return ApiStatusException.of(runtime.provider(), response.code(), e.message(), e.code(), e.type(), e.param(),
+        requestId(response), raw, RetryAfter.parse(response.headers(), clock));
+  }
+
+  private InvalidResponseException invalid(Response response, String what, String bodyStart, Throwable cause) {
+    StringBuilder s = new StringBuilder()
+        .append(runtime.provider()).append(" answered HTTP ").append(response.code()).append(" with ").append(what);
+    String requestId = requestId(response);
+    if (requestId != null) {
+      s.append(" (request id: ").append(requestId).append(')');
+    }
+    if (bodyStart != null && !bodyStart.isBlank()) {
+      s.append("; body starts: ").append(ErrorBodyParser.summary(bodyStart));
+    }
+    return new InvalidResponseException(runtime.redact(s.toString()), cause);
+  }
+
+  /** The first bytes of an error body; a body cut short still yields what arrived. */
+  private static String readError(ResponseBody body) {
+    Buffer buffer = new Buffer();
+    try {
+      readInto(body.source(), buffer, ApiStatusException.MAX_RAW_BODY_BYTES);
+    } catch (IOException e) {
+      // keep what arrived: the status line already says what happened
+    }
+    return buffer.readUtf8();
+  }
+
+  private static Buffer read(ResponseBody body, long limit) throws IOException {
+    Buffer buffer = new Buffer();
+    readInto(body.source(), buffer, limit);
+    return buffer;
+  }
+
+  private static void readInto(BufferedSource source, Buffer sink, long limit) throws IOException {
+    while (sink.size() < limit) {
+      long n = source.read(sink, Math.min(8192, limit - sink.size()));
+      if (n == -1) {
+        return;
+      }
+    }
+  }
+
+  static String requestId(Response response) {
+    String id = response.header("x-request-id");
+    return id != null ? id : response.header("request-id");
+  }
+}

@@ -1,0 +1,11 @@
+package dev.cancelkit.common.internal;
+
+import retrofit2.Call;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+
+/** A Retrofit interface shaped like the generated ones. */
+public interface TestApi {
+  @POST("jobs/{id}/cancel")
+  Call<TestJob> cancel(@Path("id") String id);
+}

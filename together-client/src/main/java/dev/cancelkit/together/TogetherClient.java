@@ -1,0 +1,107 @@
+package dev.cancelkit.together;
+
+import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.ClientBuilder;
+import dev.cancelkit.common.internal.CancelOperation;
+import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.JobIdRule;
+import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.together.api.BatchesApi;
+import dev.cancelkit.together.api.FineTuningApi;
+import dev.cancelkit.together.api.QueueApi;
+import dev.cancelkit.together.model.BatchJob;
+import dev.cancelkit.together.model.FinetuneResponseTruncated;
+import dev.cancelkit.together.model.QueueCancelRequest;
+import dev.cancelkit.together.model.QueueCancelResponse;
+import java.util.Set;
+
+/**
+ * Cancels queued requests, batches and fine-tuning jobs on Together AI.
+ *
+ * <pre>{@code
+ * try (TogetherClient together = TogetherClient.builder().build()) { // key from TOGETHER_API_KEY
+ *   CancelResult<BatchJob> r = together.batches().cancel("batch_job_abc123def456");
+ *   System.out.println(r.state() + " " + r.providerStatus());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe and cheap to share; close it to release its connections and threads.
+ */
+public final class TogetherClient implements AutoCloseable {
+  static final ProviderSpec PROVIDER =
+      new ProviderSpec("together", "TOGETHER_API_KEY", "TOGETHER_BASE_URL", "https://api.together.ai/v1");
+
+  private final ClientRuntime runtime;
+  private final JobIdRule ids = JobIdRule.standard(PROVIDER.name());
+  private final QueueApi queue;
+  private final Cancellable<BatchJob> batches;
+  private final Cancellable<FinetuneResponseTruncated> fineTunes;
+
+  private TogetherClient(ClientRuntime runtime) {
+    this.runtime = runtime;
+    this.queue = runtime.service(QueueApi.class);
+    BatchesApi batchesApi = runtime.service(BatchesApi.class);
+    FineTuningApi fineTuningApi = runtime.service(FineTuningApi.class);
+    this.batches = new CancelOperation<>(runtime, BatchJob.class, ids, TogetherStates.BATCH,
+        batchesApi::batchesIdCancelPost, Set.of());
+    this.fineTunes = new CancelOperation<>(runtime, FinetuneResponseTruncated.class, ids, TogetherStates.FINE_TUNE,
+        fineTuningApi::fineTunesIdCancelPost, Set.of());
+  }
+
+  /** Starts a builder; see {@link ClientBuilder} for the options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Cancels requests queued for {@code model} ({@code POST /queue/cancel}); the job id is the request id returned
+   * by the submit call. Only pending requests can be cancelled: a running, done or failed one comes back as a
+   * NOT_CANCELLABLE result (HTTP 200 or 409), not an exception.
+   *
+   * @throws IllegalArgumentException if the model is null or blank
+   */
+  public Cancellable<QueueCancelResponse> queue(String model) {
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("The model of a queued Together request must not be null or blank");
+    }
+    return new CancelOperation<>(runtime, QueueCancelResponse.class, ids, TogetherStates.QUEUE,
+        requestId -> queue.cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
+        Set.of(409));
+  }
+
+  /** Cancels batch jobs ({@code POST /batches/{id}/cancel}). */
+  public Cancellable<BatchJob> batches() {
+    return batches;
+  }
+
+  /** Cancels fine-tuning jobs ({@code POST /fine-tunes/{id}/cancel}); ids start with {@code ft-}. */
+  public Cancellable<FinetuneResponseTruncated> fineTunes() {
+    return fineTunes;
+  }
+
+  /** Releases the client's connections and threads. Calls in flight finish. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "TogetherClient{" + runtime.baseUrl() + "}";
+  }
+
+  /** Builds a {@link TogetherClient}. Key: {@code TOGETHER_API_KEY}; base URL: {@code TOGETHER_BASE_URL}. */
+  public static final class Builder extends ClientBuilder<Builder> {
+    private Builder() {}
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no key was given and {@code TOGETHER_API_KEY} is unset
+     * @throws IllegalArgumentException if the key or base URL is unusable
+     */
+    public TogetherClient build() {
+      return new TogetherClient(runtime(PROVIDER));
+    }
+  }
+}
