@@ -1,0 +1,90 @@
+package dev.cancelkit.common.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.InvalidResponseException;
+import dev.cancelkit.common.NotFoundException;
+import dev.cancelkit.common.TransportException;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code cancelAsync} completes with what {@code cancel} returns or throws, and can be cancelled. */
+class CancelAsyncTest {
+  private TestServer t;
+
+  @BeforeEach
+  void start() throws IOException {
+    t = new TestServer();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    t.close();
+  }
+
+  private static Throwable failure(CompletableFuture<?> future) {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    return e.getCause();
+  }
+
+  @Test
+  void completesWithTheResult() throws Exception {
+    t.enqueue(200, "{\"id\":\"j\",\"status\":\"cancelled\"}");
+
+    CancelResult<TestJob> r = t.jobs.cancelAsync("j").get(5, TimeUnit.SECONDS);
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals("j", r.response().getId());
+  }
+
+  @Test
+  void failsWithTheSameApiException() {
+    t.enqueue(404, "{\"error\":\"no such job\"}");
+
+    NotFoundException e = assertInstanceOf(NotFoundException.class, failure(t.jobs.cancelAsync("j")));
+
+    assertEquals("no such job", e.errorMessage());
+  }
+
+  @Test
+  void failsWithInvalidResponse() {
+    t.enqueue(200, "not json");
+
+    assertInstanceOf(InvalidResponseException.class, failure(t.jobs.cancelAsync("j")));
+  }
+
+  @Test
+  void failsWithTransport() {
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+
+    assertInstanceOf(TransportException.class, failure(t.jobs.cancelAsync("j")));
+  }
+
+  @Test
+  void cancellingTheFutureAbortsTheCall() throws Exception {
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    CompletableFuture<CancelResult<TestJob>> future = t.jobs.cancelAsync("j");
+    t.server.takeRequest(5, TimeUnit.SECONDS); // the request is in flight
+
+    assertTrue(future.cancel(true));
+
+    assertTrue(future.isCancelled());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (t.runtime.http().dispatcher().runningCallsCount() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, t.runtime.http().dispatcher().runningCallsCount());
+  }
+}
