@@ -30,18 +30,18 @@ public final class JobIdRule {
    */
   public void check(String jobId) {
     if (jobId == null) {
-      throw new IllegalArgumentException("A " + provider + " job id must not be null");
+      throw new IllegalArgumentException("The " + provider + " job id must not be null");
     }
     if (jobId.isBlank()) {
-      throw new IllegalArgumentException("A " + provider + " job id must not be blank: '" + jobId + "'");
+      throw new IllegalArgumentException("The " + provider + " job id must not be blank: '" + jobId + "'");
     }
     if (jobId.equals(".") || jobId.equals("..")) {
       throw new IllegalArgumentException("'" + jobId + "' is not a job id: it would change the request path");
     }
     int length = jobId.codePointCount(0, jobId.length());
     if (length > maxLength) {
-      throw new IllegalArgumentException("A " + provider + " job id is 1-" + maxLength + " characters; '"
-          + jobId + "' has " + length);
+      throw new IllegalArgumentException(provider + " job ids are 1-" + maxLength + " characters; '" + jobId
+          + "' has " + length);
     }
   }
 }

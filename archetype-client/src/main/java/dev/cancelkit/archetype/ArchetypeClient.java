@@ -1,0 +1,85 @@
+package dev.cancelkit.archetype;
+
+import dev.cancelkit.archetype.api.FineTuneApi;
+import dev.cancelkit.archetype.model.FineTuneJob;
+import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.ClientBuilder;
+import dev.cancelkit.common.internal.CancelOperation;
+import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.JobIdRule;
+import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.StatusTable;
+import java.util.Set;
+
+/**
+ * Cancels fine-tune jobs on Archetype AI.
+ *
+ * <pre>{@code
+ * try (ArchetypeClient archetype = ArchetypeClient.builder().build()) { // key from ATAI_API_KEY
+ *   CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c");
+ *   System.out.println(r.state() + " " + r.providerStatus()); // CANCELLED CANCELLED
+ * }
+ * }</pre>
+ *
+ * <p>Job ids are 1-64 characters. Thread-safe and cheap to share; close it to release its connections and threads.
+ */
+public final class ArchetypeClient implements AutoCloseable {
+  static final ProviderSpec PROVIDER =
+      new ProviderSpec("archetype", "ATAI_API_KEY", "ATAI_BASE_URL", "https://api.u1.archetypeai.app/v0.5");
+
+  /** The longest job id Archetype accepts. */
+  static final int MAX_JOB_ID_LENGTH = 64;
+
+  /** What each Archetype job status means for a cancel (API.md, "State mapping"). */
+  static final StatusTable STATES = StatusTable.builder()
+      .cancelled("CANCELLED")
+      .cancelling("REGISTERED", "STARTING", "RUNNING", "FINALIZING", "STOPPING")
+      .notCancellable("COMPLETED", "FAILED", "STOPPED")
+      .build();
+
+  private final ClientRuntime runtime;
+  private final Cancellable<FineTuneJob> fineTuneJobs;
+
+  private ArchetypeClient(ClientRuntime runtime) {
+    this.runtime = runtime;
+    FineTuneApi api = runtime.service(FineTuneApi.class);
+    this.fineTuneJobs = new CancelOperation<>(runtime, FineTuneJob.class,
+        JobIdRule.maxLength(PROVIDER.name(), MAX_JOB_ID_LENGTH), STATES, api::cancelFineTuneJob, Set.of());
+  }
+
+  /** Starts a builder; see {@link ClientBuilder} for the options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Cancels fine-tune jobs ({@code PUT /fine-tune/jobs/{job_id}/cancel}): at once, without finalizing. */
+  public Cancellable<FineTuneJob> fineTuneJobs() {
+    return fineTuneJobs;
+  }
+
+  /** Releases the client's connections and threads. Calls in flight finish. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ArchetypeClient{" + runtime.baseUrl() + "}";
+  }
+
+  /** Builds an {@link ArchetypeClient}. Key: {@code ATAI_API_KEY}; base URL: {@code ATAI_BASE_URL}. */
+  public static final class Builder extends ClientBuilder<Builder> {
+    private Builder() {}
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no key was given and {@code ATAI_API_KEY} is unset
+     * @throws IllegalArgumentException if the key or base URL is unusable
+     */
+    public ArchetypeClient build() {
+      return new ArchetypeClient(runtime(PROVIDER));
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package dev.cancelkit.archetype;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cancelkit.archetype.model.FineTuneDataset;
+import dev.cancelkit.archetype.model.FineTuneJob;
+import dev.cancelkit.archetype.model.FineTuneJobStatus;
+import dev.cancelkit.common.AuthenticationException;
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.ConflictException;
+import dev.cancelkit.common.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Archetype's fine-tune cancel against a loopback server: the wire, the documented example, the state rows. */
+class ArchetypeClientTest {
+  static final String KEY = "atai-test-0123456789abcdefghijklmnop";
+
+  private final MockWebServer server = new MockWebServer();
+  private ArchetypeClient archetype;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+    archetype = ArchetypeClient.builder().apiKey(KEY).baseUrl(server.url("/v0.5").toString()).build();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    archetype.close();
+    server.shutdown();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ArchetypeClientTest.class.getResourceAsStream("/archetype/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void answer(int code, String json) {
+    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+        .setBody(json));
+  }
+
+  @Test
+  void cancelPutsToTheJobsCancelPathWithNoBody() throws Exception {
+    answer(200, resource("cancel-example.json"));
+
+    archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c");
+
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals("PUT", r.getMethod());
+    assertEquals("/v0.5/fine-tune/jobs/ftj-my-finetune-run-3de60a5c/cancel", r.getPath());
+    assertEquals(0, r.getBodySize());
+    assertEquals("Bearer " + KEY, r.getHeader("Authorization"));
+    assertTrue(r.getHeader("User-Agent").startsWith("cancelkit/0.1.0-SNAPSHOT (archetype; Java "));
+  }
+
+  @Test
+  void documentedExampleParses() {
+    answer(200, resource("cancel-example.json"));
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c");
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals("CANCELLED", r.providerStatus());
+    FineTuneJob j = r.response();
+    assertEquals("my-finetune-run", j.getName());
+    assertEquals("ftj-my-finetune-run-3de60a5c", j.getId());
+    assertEquals("8f2c1e5a-7b3d-4d9e-9c1a-2f5b7d8e4a6c", j.getUuid());
+    assertEquals("0a1b2c3d-4e5f-6789-abcd-ef0123456789", j.getOrgUuid());
+    assertEquals(FineTuneJobStatus.CANCELLED, j.getStatus());
+    assertEquals("Newton::c2_4_7b_251215a172f6d7", j.getConfig().getModel());
+    FineTuneDataset d = j.getConfig().getDatasets().get(0);
+    assertEquals("training-set", d.getName());
+    assertEquals(FineTuneDataset.SplitEnum.TRAIN, d.getSplit());
+    assertEquals(List.of("file-abc123"), d.getFileIds());
+    assertEquals(OffsetDateTime.parse("2026-04-27T14:32:18.421Z"), j.getCreatedAt());
+    assertEquals(OffsetDateTime.parse("2026-04-27T14:51:33.701Z"), j.getUpdatedAt());
+    assertNull(j.getInferenceConfigPath());
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({"CANCELLED,CANCELLED", "REGISTERED,CANCELLING", "STARTING,CANCELLING", "RUNNING,CANCELLING",
+      "FINALIZING,CANCELLING", "STOPPING,CANCELLING", "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE",
+      "STOPPED,NOT_CANCELLABLE", "UNKNOWN,UNKNOWN", "PAUSED,UNKNOWN", "cancelled,CANCELLED"})
+  void statusMapsToState(String status, CancelState state) {
+    answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-1");
+
+    assertEquals(state, r.state());
+    assertEquals(status, r.providerStatus());
+  }
+
+  @Test
+  void idOfSixtyFourCharactersIsSent() throws Exception {
+    answer(200, "{\"id\":\"x\",\"status\":\"CANCELLED\"}");
+
+    archetype.fineTuneJobs().cancel("j".repeat(64));
+
+    assertEquals("/v0.5/fine-tune/jobs/" + "j".repeat(64) + "/cancel", server.takeRequest().getPath());
+  }
+
+  @Test
+  void idOfSixtyFiveCharactersIsRefusedBeforeSending() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancel("j".repeat(65)));
+
+    assertEquals("archetype job ids are 1-64 characters; '" + "j".repeat(65) + "' has 65", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancelAsync("j".repeat(65)));
+    assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancel(""));
+    assertEquals(0, server.getRequestCount());
+  }
+
+  @Test
+  void errorsEnvelopeFillsTheFieldsFromItsFirstEntry() {
+    answer(404, "{\"errors\":[{\"code\":\"fine_tune_job_not_found\",\"message\":\"Job ftj-x not found\","
+        + "\"suggestion\":\"Check the job id\",\"error_uid\":\"err-1a2b3c\"}]}");
+
+    NotFoundException e = assertThrows(NotFoundException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
+
+    assertEquals("archetype", e.provider());
+    assertEquals("Job ftj-x not found", e.errorMessage());
+    assertEquals("fine_tune_job_not_found", e.errorCode());
+  }
+
+  @Test
+  void legacyDetailEnvelopeFillsTheMessage() {
+    answer(401, "{\"detail\":\"Invalid API key\"}");
+
+    AuthenticationException e =
+        assertThrows(AuthenticationException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
+
+    assertEquals("Invalid API key", e.errorMessage());
+  }
+
+  @Test
+  void conflictOnAFinishedJobIsAConflictException() {
+    answer(409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
+
+    ConflictException e = assertThrows(ConflictException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
+
+    assertEquals("invalid_state", e.errorCode());
+    assertEquals(1, server.getRequestCount());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.cancelkit.cerebras;
+
+import dev.cancelkit.cerebras.api.BatchesApi;
+import dev.cancelkit.cerebras.model.Batch;
+import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.ClientBuilder;
+import dev.cancelkit.common.internal.CancelOperation;
+import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.JobIdRule;
+import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.StatusTable;
+import java.util.Set;
+
+/**
+ * Cancels batch jobs on Cerebras.
+ *
+ * <pre>{@code
+ * try (CerebrasClient cerebras = CerebrasClient.builder().build()) { // key from CEREBRAS_API_KEY
+ *   CancelResult<Batch> r = cerebras.batches().cancel("batch_abc123");
+ *   System.out.println(r.state() + " " + r.providerStatus()); // CANCELLING cancelling
+ * }
+ * }</pre>
+ *
+ * <p>A cancelled batch stays {@code cancelling} for up to ten minutes before it is {@code cancelled}.
+ * Thread-safe and cheap to share; close it to release its connections and threads.
+ */
+public final class CerebrasClient implements AutoCloseable {
+  static final ProviderSpec PROVIDER =
+      new ProviderSpec("cerebras", "CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "https://api.cerebras.ai/v1");
+
+  /** What each Cerebras batch status means for a cancel (API.md, "State mapping"). */
+  static final StatusTable STATES = StatusTable.builder()
+      .cancelled("cancelled")
+      .cancelling("cancelling", "validating", "queued", "in_progress", "finalizing")
+      .notCancellable("completed", "failed", "expired")
+      .build();
+
+  private final ClientRuntime runtime;
+  private final Cancellable<Batch> batches;
+
+  private CerebrasClient(ClientRuntime runtime) {
+    this.runtime = runtime;
+    BatchesApi api = runtime.service(BatchesApi.class);
+    this.batches = new CancelOperation<>(runtime, Batch.class, JobIdRule.standard(PROVIDER.name()), STATES,
+        api::cancelBatch, Set.of());
+  }
+
+  /** Starts a builder; see {@link ClientBuilder} for the options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Cancels batch jobs ({@code DELETE /batches/{batch_id}}). */
+  public Cancellable<Batch> batches() {
+    return batches;
+  }
+
+  /** Releases the client's connections and threads. Calls in flight finish. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CerebrasClient{" + runtime.baseUrl() + "}";
+  }
+
+  /** Builds a {@link CerebrasClient}. Key: {@code CEREBRAS_API_KEY}; base URL: {@code CEREBRAS_BASE_URL}. */
+  public static final class Builder extends ClientBuilder<Builder> {
+    private Builder() {}
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no key was given and {@code CEREBRAS_API_KEY} is unset
+     * @throws IllegalArgumentException if the key or base URL is unusable
+     */
+    public CerebrasClient build() {
+      return new CerebrasClient(runtime(PROVIDER));
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.cancelkit.cerebras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cancelkit.cerebras.model.Batch;
+import dev.cancelkit.cerebras.model.BatchStatus;
+import dev.cancelkit.common.BadRequestException;
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.ConflictException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Cerebras's batch cancel against a loopback server: the wire, the documented example, the state rows. */
+class CerebrasClientTest {
+  static final String KEY = "csk-test-0123456789abcdefghijklmnop";
+
+  private final MockWebServer server = new MockWebServer();
+  private CerebrasClient cerebras;
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start();
+    cerebras = CerebrasClient.builder().apiKey(KEY).baseUrl(server.url("/v1/").toString()).build();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    cerebras.close();
+    server.shutdown();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = CerebrasClientTest.class.getResourceAsStream("/cerebras/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void answer(int code, String json) {
+    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+        .setBody(json));
+  }
+
+  @Test
+  void cancelDeletesTheBatchWithNoBody() throws Exception {
+    answer(200, resource("cancel-example.json"));
+
+    cerebras.batches().cancel("batch_abc123");
+
+    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals("DELETE", r.getMethod());
+    assertEquals("/v1/batches/batch_abc123", r.getPath());
+    assertEquals(0, r.getBodySize());
+    assertNull(r.getHeader("Content-Type"));
+    assertEquals("Bearer " + KEY, r.getHeader("Authorization"));
+    assertTrue(r.getHeader("User-Agent").startsWith("cancelkit/0.1.0-SNAPSHOT (cerebras; Java "));
+  }
+
+  @Test
+  void documentedExampleParsesAndItsCallingStatusIsUnknown() {
+    server.enqueue(new MockResponse().setBody(resource("cancel-example.json")).setHeader("x-request-id", "c-1"));
+
+    CancelResult<Batch> r = cerebras.batches().cancel("batch_abc123");
+
+    assertEquals(CancelState.UNKNOWN, r.state());
+    assertEquals("calling", r.providerStatus());
+    assertEquals("c-1", r.requestId().orElseThrow());
+    Batch b = r.response();
+    assertEquals(BatchStatus.UNKNOWN_DEFAULT_OPEN_API, b.getStatus());
+    assertEquals("batch_abc123", b.getId());
+    assertEquals("batch", b.getObject());
+    assertEquals("/v1/chat/completions", b.getEndpoint());
+    assertNull(b.getErrors());
+    assertEquals("file-abc123", b.getInputFileId());
+    assertEquals("24h", b.getCompletionWindow());
+    assertNull(b.getOutputFileId());
+    assertNull(b.getErrorFileId());
+    assertEquals(1765492780L, b.getCreatedAt());
+    assertNull(b.getInProgressAt());
+    assertNull(b.getExpiresAt());
+    assertNull(b.getFinalizingAt());
+    assertEquals(1765493188L, b.getCompletedAt());
+    assertNull(b.getFailedAt());
+    assertNull(b.getExpiredAt());
+    assertEquals(1765492797L, b.getCancellingAt());
+    assertNull(b.getCancelledAt());
+    assertNull(b.getRequestCounts());
+    assertNull(b.getMetadata());
+  }
+
+  @Test
+  void retrieveExampleWithCountsMetadataAndStringErrorsParses() {
+    answer(200, resource("retrieve-example.json"));
+
+    CancelResult<Batch> r = cerebras.batches().cancel("batch_abc123");
+
+    Batch b = r.response();
+    assertEquals(CancelState.CANCELLING, r.state());
+    assertEquals(BatchStatus.CANCELLING, b.getStatus());
+    assertEquals("Model 'llama-9000' is not supported for batch processing. Supported models: llama3.1-8b",
+        b.getErrors());
+    assertEquals(100L, b.getRequestCounts().getTotal());
+    assertEquals(75L, b.getRequestCounts().getCompleted());
+    assertEquals(2L, b.getRequestCounts().getFailed());
+    assertEquals(Map.of("custom_tags", List.of("legal-review", "q3")), b.getMetadata());
+    assertEquals(1766089677L, b.getExpiresAt());
+    assertEquals("file-out456", b.getOutputFileId());
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({"cancelled,CANCELLED", "cancelling,CANCELLING", "validating,CANCELLING", "queued,CANCELLING",
+      "in_progress,CANCELLING", "finalizing,CANCELLING", "completed,NOT_CANCELLABLE", "failed,NOT_CANCELLABLE",
+      "expired,NOT_CANCELLABLE", "calling,UNKNOWN", "CANCELLED,CANCELLED"})
+  void statusMapsToState(String status, CancelState state) {
+    answer(200, "{\"id\":\"batch_1\",\"object\":\"batch\",\"status\":\"" + status + "\"}");
+
+    CancelResult<Batch> r = cerebras.batches().cancel("batch_1");
+
+    assertEquals(state, r.state());
+    assertEquals(status, r.providerStatus());
+  }
+
+  @Test
+  void flatErrorBodyFillsTheFields() {
+    answer(400, "{\"message\":\"type: Input should be 'text'\",\"type\":\"invalid_request_error\","
+        + "\"param\":\"validation_error\",\"code\":\"wrong_api_format\"}");
+
+    BadRequestException e = assertThrows(BadRequestException.class, () -> cerebras.batches().cancel("batch_1"));
+
+    assertEquals("cerebras", e.provider());
+    assertEquals("type: Input should be 'text'", e.errorMessage());
+    assertEquals("invalid_request_error", e.errorType());
+    assertEquals("validation_error", e.param());
+    assertEquals("wrong_api_format", e.errorCode());
+  }
+
+  @Test
+  void conflictIsAnExceptionNotAResult() {
+    answer(409, "{\"status\":\"completed\",\"message\":\"batch already completed\"}");
+
+    ConflictException e = assertThrows(ConflictException.class, () -> cerebras.batches().cancel("batch_1"));
+
+    assertEquals("batch already completed", e.errorMessage());
+  }
+}
