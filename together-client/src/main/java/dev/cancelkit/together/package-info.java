@@ -1,0 +1,2 @@
+/** Cancels jobs on Together AI: start with {@link dev.cancelkit.together.TogetherClient}. */
+package dev.cancelkit.together;
