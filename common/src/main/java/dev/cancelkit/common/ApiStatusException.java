@@ -40,6 +40,7 @@ public abstract class ApiStatusException extends CancelKitException {
    *
    * @param provider {@code together}, {@code cerebras} or {@code archetype}
    * @param retryAfter how long a 429 asked to wait, or null; ignored for other statuses
+   * @param attempts how many times the request was sent; the message says so when it is more than one
    */
   public static ApiStatusException of(
       String provider,
@@ -50,9 +51,10 @@ public abstract class ApiStatusException extends CancelKitException {
       String param,
       String requestId,
       String rawBody,
-      Duration retryAfter) {
-    Details d =
-        new Details(provider, statusCode, errorMessage, errorCode, errorType, param, requestId, rawBody);
+      Duration retryAfter,
+      int attempts) {
+    Details d = new Details(
+        provider, statusCode, errorMessage, errorCode, errorType, param, requestId, rawBody, attempts);
     switch (statusCode) {
       case 400:
         return new BadRequestException(d);
@@ -123,9 +125,10 @@ public abstract class ApiStatusException extends CancelKitException {
     final String param;
     final String requestId;
     final String rawBody;
+    final int attempts;
 
     Details(String provider, int statusCode, String errorMessage, String errorCode, String errorType,
-        String param, String requestId, String rawBody) {
+        String param, String requestId, String rawBody, int attempts) {
       this.provider = provider;
       this.statusCode = statusCode;
       this.errorMessage = errorMessage;
@@ -134,6 +137,7 @@ public abstract class ApiStatusException extends CancelKitException {
       this.param = param;
       this.requestId = requestId;
       this.rawBody = rawBody == null ? "" : rawBody;
+      this.attempts = attempts;
     }
 
     String describe() {
@@ -146,6 +150,9 @@ public abstract class ApiStatusException extends CancelKitException {
       append(extra, "request id", requestId);
       if (extra.length() > 0) {
         s.append(" (").append(extra).append(')');
+      }
+      if (attempts > 1) {
+        s.append("; gave up after ").append(attempts).append(" attempts");
       }
       return s.toString();
     }

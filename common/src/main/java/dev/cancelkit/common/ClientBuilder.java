@@ -3,6 +3,8 @@ package dev.cancelkit.common;
 import dev.cancelkit.common.internal.ClientOptions;
 import dev.cancelkit.common.internal.ClientRuntime;
 import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.RetryTimer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -84,7 +86,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    */
   protected final ClientRuntime runtime(ProviderSpec provider) {
     return ClientRuntime.create(
-        provider, new ClientOptions(apiKey, baseUrl, timeout, maxRetries, allowInsecureHttp, environment));
+        provider, new ClientOptions(apiKey, baseUrl, timeout, maxRetries, allowInsecureHttp, environment,
+            Clock.systemUTC(), RetryTimer.SYSTEM));
   }
 
   @SuppressWarnings("unchecked")

@@ -5,7 +5,7 @@ import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.TransportException;
 import java.io.IOException;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,8 +17,8 @@ import okhttp3.Response;
 
 /**
  * A {@link Cancellable} over one generated Retrofit operation. Retrofit builds the request from the generated
- * interface (method, path, percent-encoded id, JSON body); the call runs on the client's OkHttp stack, and
- * {@link ResponseMapper} reads the answer.
+ * interface (method, path, percent-encoded id, JSON body); each attempt runs on the client's OkHttp stack,
+ * {@link RetryPolicy} decides whether to send it again, and {@link ResponseMapper} reads the answer.
  *
  * @param <R> the generated model of the provider's answer
  */
@@ -38,55 +38,122 @@ public final class CancelOperation<R> implements Cancellable<R> {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses, Clock.systemUTC());
+    this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses);
   }
 
   @Override
   public CancelResult<R> cancel(String jobId) {
-    Call call = newCall(jobId);
-    try (Response response = call.execute()) {
-      return mapper.map(jobId, response);
-    } catch (IOException e) {
-      throw transportFailure(call.request(), e);
+    Request request = request(jobId);
+    RetryPolicy policy = runtime.retryPolicy();
+    for (int attempt = 1; ; attempt++) {
+      Call call = runtime.http().newCall(attempt(request, attempt));
+      Duration wait;
+      try (Response response = call.execute()) {
+        wait = RetryPolicy.retryableStatus(response.code())
+            ? policy.nextDelay(attempt, RetryAfter.parse(response.headers(), runtime.clock()))
+            : null;
+        if (wait == null) {
+          return mapper.map(jobId, response, attempt);
+        }
+      } catch (IOException e) {
+        wait = policy.nextDelay(attempt, null);
+        if (wait == null) {
+          throw transportFailure(request, e, attempt);
+        }
+      }
+      try {
+        runtime.retryTimer().sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransportException(runtime.provider() + ": interrupted while waiting to retry " + describe(request),
+            e);
+      }
     }
   }
 
   @Override
   public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
-    Call call = newCall(jobId);
-    CallFuture<CancelResult<R>> future = new CallFuture<>(call);
-    call.enqueue(new Callback() {
-      @Override
-      public void onFailure(Call c, IOException e) {
-        future.completeExceptionally(transportFailure(c.request(), e));
-      }
-
-      @Override
-      public void onResponse(Call c, Response response) {
-        try (response) {
-          future.complete(mapper.map(jobId, response));
-        } catch (IOException e) {
-          future.completeExceptionally(transportFailure(c.request(), e));
-        } catch (CancelKitException e) {
-          future.completeExceptionally(e);
-        } catch (RuntimeException | Error e) {
-          future.completeExceptionally(e); // a bug; never leave the future hanging
-        }
-      }
-    });
+    CallFuture<CancelResult<R>> future = new CallFuture<>();
+    new AsyncAttempts(jobId, request(jobId), future).start(1);
     return future;
   }
 
-  private Call newCall(String jobId) {
-    ids.check(jobId);
-    Request request = endpoint.apply(jobId).request();
-    return runtime.http().newCall(request);
+  /** Runs attempts on OkHttp's dispatcher; waits between them are scheduled, so no thread blocks. */
+  private final class AsyncAttempts {
+    private final String jobId;
+    private final Request request;
+    private final CallFuture<CancelResult<R>> future;
+
+    AsyncAttempts(String jobId, Request request, CallFuture<CancelResult<R>> future) {
+      this.jobId = jobId;
+      this.request = request;
+      this.future = future;
+    }
+
+    void start(int attempt) {
+      Call call = runtime.http().newCall(attempt(request, attempt));
+      if (!future.inFlight(call)) {
+        return; // the future was cancelled while the attempt waited
+      }
+      call.enqueue(new Callback() {
+        @Override
+        public void onFailure(Call c, IOException e) {
+          if (c.isCanceled() || future.isDone()) {
+            return;
+          }
+          Duration wait = runtime.retryPolicy().nextDelay(attempt, null);
+          if (wait == null) {
+            future.completeExceptionally(transportFailure(request, e, attempt));
+          } else {
+            retryAfter(wait, attempt);
+          }
+        }
+
+        @Override
+        public void onResponse(Call c, Response response) {
+          try (response) {
+            Duration wait = RetryPolicy.retryableStatus(response.code())
+                ? runtime.retryPolicy().nextDelay(attempt, RetryAfter.parse(response.headers(), runtime.clock()))
+                : null;
+            if (wait != null) {
+              retryAfter(wait, attempt);
+            } else {
+              future.complete(mapper.map(jobId, response, attempt));
+            }
+          } catch (IOException e) {
+            onFailure(c, e);
+          } catch (CancelKitException e) {
+            future.completeExceptionally(e);
+          } catch (RuntimeException | Error e) {
+            future.completeExceptionally(e); // a bug; never leave the future hanging
+          }
+        }
+      });
+    }
+
+    private void retryAfter(Duration wait, int attempt) {
+      future.waiting(runtime.retryTimer().schedule(wait, () -> start(attempt + 1)));
+    }
   }
 
-  private TransportException transportFailure(Request request, IOException e) {
-    String message = runtime.provider() + ": " + request.method() + " " + request.url() + " failed: "
-        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  private Request request(String jobId) {
+    ids.check(jobId);
+    return endpoint.apply(jobId).request();
+  }
+
+  private static Request attempt(Request request, int attempt) {
+    return request.newBuilder().header(RetryPolicy.ATTEMPT_HEADER, Integer.toString(attempt)).build();
+  }
+
+  private TransportException transportFailure(Request request, IOException e, int attempts) {
+    String message = runtime.provider() + ": " + describe(request) + " failed: " + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + (attempts > 1 ? "; gave up after " + attempts + " attempts" : "");
     return new TransportException(runtime.redact(message), e);
+  }
+
+  private static String describe(Request request) {
+    return request.method() + " " + request.url();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cancelkit.common.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -9,6 +10,8 @@ import java.util.function.Function;
  * @param apiKey the key given to the builder, or null
  * @param baseUrl the base URL given to the builder, or null
  * @param environment reads an environment variable; {@code System::getenv} outside tests
+ * @param clock reads {@code Retry-After} dates; the system clock outside tests
+ * @param retryTimer waits between attempts; {@link RetryTimer#SYSTEM} outside tests
  */
 public record ClientOptions(
     String apiKey,
@@ -16,7 +19,9 @@ public record ClientOptions(
     Duration timeout,
     int maxRetries,
     boolean allowInsecureHttp,
-    Function<String, String> environment) {
+    Function<String, String> environment,
+    Clock clock,
+    RetryTimer retryTimer) {
 
   @Override
   public String toString() { // never print the key

@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import dev.cancelkit.common.json.JsonSupport;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +23,20 @@ public final class ClientRuntime implements AutoCloseable {
   private final ProviderSpec provider;
   private final HttpUrl baseUrl;
   private final String apiKey;
-  private final int maxRetries;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+  private final RetryTimer retryTimer;
   private final OkHttpClient http;
   private final Retrofit retrofit;
 
-  private ClientRuntime(ProviderSpec provider, HttpUrl baseUrl, String apiKey, Duration timeout, int maxRetries) {
+  private ClientRuntime(ProviderSpec provider, HttpUrl baseUrl, String apiKey, ClientOptions options) {
     this.provider = provider;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
-    this.maxRetries = maxRetries;
+    this.retryPolicy = new RetryPolicy(options.maxRetries());
+    this.clock = options.clock();
+    this.retryTimer = options.retryTimer();
+    Duration timeout = options.timeout();
     Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
     this.http = new OkHttpClient.Builder()
         .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
@@ -85,7 +91,7 @@ public final class ClientRuntime implements AutoCloseable {
       }
     }
     HttpUrl baseUrl = parseBaseUrl(url.strip(), source, options.allowInsecureHttp());
-    return new ClientRuntime(provider, baseUrl, key, options.timeout(), options.maxRetries());
+    return new ClientRuntime(provider, baseUrl, key, options);
   }
 
   static HttpUrl parseBaseUrl(String url, String source, boolean allowInsecureHttp) {
@@ -122,9 +128,16 @@ public final class ClientRuntime implements AutoCloseable {
     return baseUrl;
   }
 
-  /** How many times a failed attempt may be sent again. */
-  public int maxRetries() {
-    return maxRetries;
+  RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  RetryTimer retryTimer() {
+    return retryTimer;
   }
 
   /** The OkHttp client every call of this client goes through. */

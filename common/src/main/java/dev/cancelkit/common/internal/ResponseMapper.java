@@ -32,44 +32,45 @@ final class ResponseMapper<R> {
   private final Set<Integer> resultStatuses;
   private final Clock clock;
 
-  ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses, Clock clock) {
+  ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses) {
     this.runtime = runtime;
     this.adapter = dev.cancelkit.common.json.JsonSupport.moshi().adapter(model);
     this.modelName = model.getSimpleName();
     this.states = states;
     this.resultStatuses = Set.copyOf(resultStatuses);
-    this.clock = clock;
+    this.clock = runtime.clock();
   }
 
   /**
    * Turns one answer into a result or throws its exception.
    *
+   * @param attempts how many times the request was sent, this answer's included
    * @throws IOException if the body could not be read (the caller reports it as a transport failure)
    */
-  CancelResult<R> map(String jobId, Response response) throws IOException {
+  CancelResult<R> map(String jobId, Response response, int attempts) throws IOException {
     int code = response.code();
     boolean success = code >= 200 && code <= 299;
     if (!success && !resultStatuses.contains(code)) {
-      throw error(response, readError(response.body()));
+      throw error(response, readError(response.body()), attempts);
     }
     Buffer body = read(response.body(), MAX_BODY_BYTES + 1);
     if (body.size() > MAX_BODY_BYTES) {
-      throw invalid(response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null);
+      throw invalid(response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, attempts);
     }
     String start = body.snapshot((int) Math.min(body.size(), ApiStatusException.MAX_RAW_BODY_BYTES)).utf8();
     try {
-      return parse(jobId, response, body);
+      return parse(jobId, response, body, attempts);
     } catch (InvalidResponseException e) {
       if (success) {
         throw e;
       }
-      throw error(response, start); // a result status whose body is not the result is an ordinary error
+      throw error(response, start, attempts); // a result status whose body is not the result is an ordinary error
     }
   }
 
-  private CancelResult<R> parse(String jobId, Response response, Buffer body) {
+  private CancelResult<R> parse(String jobId, Response response, Buffer body, int attempts) {
     if (body.size() == 0) {
-      throw invalid(response, "an empty body", null, null);
+      throw invalid(response, "an empty body", null, null, attempts);
     }
     String start = body.snapshot((int) Math.min(body.size(), ErrorBodyParser.SUMMARY_CHARS)).utf8();
     JsonReader reader = JsonReader.of(body);
@@ -78,20 +79,20 @@ final class ResponseMapper<R> {
     try {
       JsonReader.Token first = reader.peek();
       if (first != JsonReader.Token.BEGIN_OBJECT) {
-        throw invalid(response, "JSON " + first + " where a " + modelName + " object belongs", start, null);
+        throw invalid(response, "JSON " + first + " where a " + modelName + " object belongs", start, null, attempts);
       }
       status = topLevelStatus(reader.peekJson());
       value = adapter.fromJson(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw invalid(response, "data after the JSON object", start, null);
+        throw invalid(response, "data after the JSON object", start, null, attempts);
       }
     } catch (InvalidResponseException e) {
       throw e;
     } catch (IOException | RuntimeException e) { // malformed JSON, a field of the wrong type, too deep...
-      throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start, e);
+      throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start, e, attempts);
     }
     if (status == null) {
-      throw invalid(response, "a " + modelName + " without a status", start, null);
+      throw invalid(response, "a " + modelName + " without a status", start, null, attempts);
     }
     return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
   }
@@ -109,14 +110,15 @@ final class ResponseMapper<R> {
     return status;
   }
 
-  private ApiStatusException error(Response response, String rawBody) {
+  private ApiStatusException error(Response response, String rawBody, int attempts) {
     String raw = runtime.redact(rawBody);
     ErrorBody e = ErrorBodyParser.parse(raw);
     return ApiStatusException.of(runtime.provider(), response.code(), e.message(), e.code(), e.type(), e.param(),
-        requestId(response), raw, RetryAfter.parse(response.headers(), clock));
+        requestId(response), raw, RetryAfter.parse(response.headers(), clock), attempts);
   }
 
-  private InvalidResponseException invalid(Response response, String what, String bodyStart, Throwable cause) {
+  private InvalidResponseException invalid(
+      Response response, String what, String bodyStart, Throwable cause, int attempts) {
     StringBuilder s = new StringBuilder()
         .append(runtime.provider()).append(" answered HTTP ").append(response.code()).append(" with ").append(what);
     String requestId = requestId(response);
@@ -125,6 +127,9 @@ final class ResponseMapper<R> {
     }
     if (bodyStart != null && !bodyStart.isBlank()) {
       s.append("; body starts: ").append(ErrorBodyParser.summary(bodyStart));
+    }
+    if (attempts > 1) {
+      s.append("; gave up after ").append(attempts).append(" attempts");
     }
     return new InvalidResponseException(runtime.redact(s.toString()), cause);
   }

@@ -25,9 +25,14 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Set<Integer> resultStatuses) throws IOException {
+    this(resultStatuses, 0, new FakeTimer(), java.time.Clock.systemUTC());
+  }
+
+  TestServer(Set<Integer> resultStatuses, int maxRetries, RetryTimer timer, java.time.Clock clock)
+      throws IOException {
     server.start();
     runtime = ClientRuntime.create(PROVIDER, new ClientOptions(KEY, server.url("/v1").toString(),
-        java.time.Duration.ofSeconds(5), 0, false, name -> null));
+        java.time.Duration.ofSeconds(5), maxRetries, false, name -> null, clock, timer));
     TestApi api = runtime.service(TestApi.class);
     jobs = new CancelOperation<>(runtime, TestJob.class, JobIdRule.standard("testprov"), STATES, api::cancel,
         resultStatuses);

@@ -1,0 +1,33 @@
+package dev.cancelkit.common.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+
+/** Records every wait instead of waiting. With {@code hold}, scheduled attempts wait until released. */
+final class FakeTimer implements RetryTimer {
+  final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+  final List<FutureTask<?>> held = Collections.synchronizedList(new ArrayList<>());
+  volatile boolean hold;
+
+  @Override
+  public void sleep(Duration delay) {
+    waits.add(delay);
+  }
+
+  @Override
+  public Future<?> schedule(Duration delay, Runnable task) {
+    waits.add(delay);
+    if (hold) {
+      FutureTask<?> pending = new FutureTask<>(task, null);
+      held.add(pending);
+      return pending;
+    }
+    task.run();
+    return CompletableFuture.completedFuture(null);
+  }
+}
