@@ -233,7 +233,8 @@ class RetryTest {
   @Test
   void asyncRetriesThenSucceeds() throws Exception {
     server(2).server.enqueue(status(502));
-    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
+    // the 502's connection may be reused, so drop it after the request rather than "at start" of a new one
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     t.server.enqueue(ok());
 
     CancelResult<TestJob> r = t.jobs.cancelAsync("j").get(5, TimeUnit.SECONDS);
