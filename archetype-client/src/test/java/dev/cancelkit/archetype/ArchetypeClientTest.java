@@ -11,17 +11,13 @@ import dev.cancelkit.archetype.model.FineTuneJobStatus;
 import dev.cancelkit.common.AuthenticationException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,41 +29,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ArchetypeClientTest {
   static final String KEY = "atai-test-0123456789abcdefghijklmnop";
 
-  private final MockWebServer server = new MockWebServer();
+  private final ProviderServer server = new ProviderServer();
   private ArchetypeClient archetype;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-    archetype = ArchetypeClient.builder().apiKey(KEY).baseUrl(server.url("/v0.5").toString()).build();
+  void start() {
+    archetype = ArchetypeClient.builder().apiKey(KEY).baseUrl(server.url("/v0.5")).build();
   }
 
   @AfterEach
   void stop() throws IOException {
     archetype.close();
-    server.shutdown();
+    server.close();
   }
 
   private static String resource(String name) {
-    try (InputStream in = ArchetypeClientTest.class.getResourceAsStream("/archetype/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void answer(int code, String json) {
-    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(json));
+    return ProviderServer.resource(ArchetypeClientTest.class, "/archetype/" + name);
   }
 
   @Test
   void cancelPutsToTheJobsCancelPathWithNoBody() throws Exception {
-    answer(200, resource("cancel-example.json"));
+    server.answer(200, resource("cancel-example.json"));
 
     archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c");
 
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest r = server.take();
     assertEquals("PUT", r.getMethod());
     assertEquals("/v0.5/fine-tune/jobs/ftj-my-finetune-run-3de60a5c/cancel", r.getPath());
     assertEquals(0, r.getBodySize());
@@ -77,7 +63,7 @@ class ArchetypeClientTest {
 
   @Test
   void documentedExampleParses() {
-    answer(200, resource("cancel-example.json"));
+    server.answer(200, resource("cancel-example.json"));
 
     CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c");
 
@@ -104,7 +90,7 @@ class ArchetypeClientTest {
       "FINALIZING,CANCELLING", "STOPPING,CANCELLING", "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE",
       "STOPPED,NOT_CANCELLABLE", "UNKNOWN,UNKNOWN", "PAUSED,UNKNOWN", "cancelled,CANCELLED"})
   void statusMapsToState(String status, CancelState state) {
-    answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");
+    server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");
 
     CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-1");
 
@@ -114,11 +100,11 @@ class ArchetypeClientTest {
 
   @Test
   void idOfSixtyFourCharactersIsSent() throws Exception {
-    answer(200, "{\"id\":\"x\",\"status\":\"CANCELLED\"}");
+    server.answer(200, "{\"id\":\"x\",\"status\":\"CANCELLED\"}");
 
     archetype.fineTuneJobs().cancel("j".repeat(64));
 
-    assertEquals("/v0.5/fine-tune/jobs/" + "j".repeat(64) + "/cancel", server.takeRequest().getPath());
+    assertEquals("/v0.5/fine-tune/jobs/" + "j".repeat(64) + "/cancel", server.take().getPath());
   }
 
   @Test
@@ -129,12 +115,12 @@ class ArchetypeClientTest {
     assertEquals("archetype job ids are 1-64 characters; '" + "j".repeat(65) + "' has 65", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancelAsync("j".repeat(65)));
     assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancel(""));
-    assertEquals(0, server.getRequestCount());
+    assertEquals(0, server.requestCount());
   }
 
   @Test
   void errorsEnvelopeFillsTheFieldsFromItsFirstEntry() {
-    answer(404, "{\"errors\":[{\"code\":\"fine_tune_job_not_found\",\"message\":\"Job ftj-x not found\","
+    server.answer(404, "{\"errors\":[{\"code\":\"fine_tune_job_not_found\",\"message\":\"Job ftj-x not found\","
         + "\"suggestion\":\"Check the job id\",\"error_uid\":\"err-1a2b3c\"}]}");
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
@@ -146,7 +132,7 @@ class ArchetypeClientTest {
 
   @Test
   void legacyDetailEnvelopeFillsTheMessage() {
-    answer(401, "{\"detail\":\"Invalid API key\"}");
+    server.answer(401, "{\"detail\":\"Invalid API key\"}");
 
     AuthenticationException e =
         assertThrows(AuthenticationException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
@@ -156,11 +142,11 @@ class ArchetypeClientTest {
 
   @Test
   void conflictOnAFinishedJobIsAConflictException() {
-    answer(409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
+    server.answer(409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
 
     ConflictException e = assertThrows(ConflictException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
 
     assertEquals("invalid_state", e.errorCode());
-    assertEquals(1, server.getRequestCount());
+    assertEquals(1, server.requestCount());
   }
 }

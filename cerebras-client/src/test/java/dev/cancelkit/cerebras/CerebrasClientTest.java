@@ -10,16 +10,12 @@ import dev.cancelkit.cerebras.model.BatchStatus;
 import dev.cancelkit.common.BadRequestException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.common.ConflictException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,41 +27,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CerebrasClientTest {
   static final String KEY = "csk-test-0123456789abcdefghijklmnop";
 
-  private final MockWebServer server = new MockWebServer();
+  private final ProviderServer server = new ProviderServer();
   private CerebrasClient cerebras;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-    cerebras = CerebrasClient.builder().apiKey(KEY).baseUrl(server.url("/v1/").toString()).build();
+  void start() {
+    cerebras = CerebrasClient.builder().apiKey(KEY).baseUrl(server.url("/v1/")).build();
   }
 
   @AfterEach
   void stop() throws IOException {
     cerebras.close();
-    server.shutdown();
+    server.close();
   }
 
   private static String resource(String name) {
-    try (InputStream in = CerebrasClientTest.class.getResourceAsStream("/cerebras/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void answer(int code, String json) {
-    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(json));
+    return ProviderServer.resource(CerebrasClientTest.class, "/cerebras/" + name);
   }
 
   @Test
   void cancelDeletesTheBatchWithNoBody() throws Exception {
-    answer(200, resource("cancel-example.json"));
+    server.answer(200, resource("cancel-example.json"));
 
     cerebras.batches().cancel("batch_abc123");
 
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest r = server.take();
     assertEquals("DELETE", r.getMethod());
     assertEquals("/v1/batches/batch_abc123", r.getPath());
     assertEquals(0, r.getBodySize());
@@ -76,7 +62,7 @@ class CerebrasClientTest {
 
   @Test
   void documentedExampleParsesAndItsCallingStatusIsUnknown() {
-    server.enqueue(new MockResponse().setBody(resource("cancel-example.json")).setHeader("x-request-id", "c-1"));
+    server.answer(new MockResponse().setBody(resource("cancel-example.json")).setHeader("x-request-id", "c-1"));
 
     CancelResult<Batch> r = cerebras.batches().cancel("batch_abc123");
 
@@ -108,7 +94,7 @@ class CerebrasClientTest {
 
   @Test
   void retrieveExampleWithCountsMetadataAndStringErrorsParses() {
-    answer(200, resource("retrieve-example.json"));
+    server.answer(200, resource("retrieve-example.json"));
 
     CancelResult<Batch> r = cerebras.batches().cancel("batch_abc123");
 
@@ -130,7 +116,7 @@ class CerebrasClientTest {
       "in_progress,CANCELLING", "finalizing,CANCELLING", "completed,NOT_CANCELLABLE", "failed,NOT_CANCELLABLE",
       "expired,NOT_CANCELLABLE", "calling,UNKNOWN", "CANCELLED,CANCELLED"})
   void statusMapsToState(String status, CancelState state) {
-    answer(200, "{\"id\":\"batch_1\",\"object\":\"batch\",\"status\":\"" + status + "\"}");
+    server.answer(200, "{\"id\":\"batch_1\",\"object\":\"batch\",\"status\":\"" + status + "\"}");
 
     CancelResult<Batch> r = cerebras.batches().cancel("batch_1");
 
@@ -140,7 +126,7 @@ class CerebrasClientTest {
 
   @Test
   void flatErrorBodyFillsTheFields() {
-    answer(400, "{\"message\":\"type: Input should be 'text'\",\"type\":\"invalid_request_error\","
+    server.answer(400, "{\"message\":\"type: Input should be 'text'\",\"type\":\"invalid_request_error\","
         + "\"param\":\"validation_error\",\"code\":\"wrong_api_format\"}");
 
     BadRequestException e = assertThrows(BadRequestException.class, () -> cerebras.batches().cancel("batch_1"));
@@ -154,7 +140,7 @@ class CerebrasClientTest {
 
   @Test
   void conflictIsAnExceptionNotAResult() {
-    answer(409, "{\"status\":\"completed\",\"message\":\"batch already completed\"}");
+    server.answer(409, "{\"status\":\"completed\",\"message\":\"batch already completed\"}");
 
     ConflictException e = assertThrows(ConflictException.class, () -> cerebras.batches().cancel("batch_1"));
 

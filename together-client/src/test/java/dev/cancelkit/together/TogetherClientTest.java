@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
 import dev.cancelkit.together.model.BatchJob;
@@ -17,14 +18,9 @@ import dev.cancelkit.together.model.FinetuneJobStatus;
 import dev.cancelkit.together.model.FinetuneResponseTruncated;
 import dev.cancelkit.together.model.QueueCancelResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,36 +32,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TogetherClientTest {
   static final String KEY = "tgp_v1_test_0123456789abcdefghij";
 
-  private final MockWebServer server = new MockWebServer();
+  private final ProviderServer server = new ProviderServer();
   private TogetherClient together;
 
   @BeforeEach
-  void start() throws IOException {
-    server.start();
-    together = TogetherClient.builder().apiKey(KEY).baseUrl(server.url("/v1").toString()).build();
+  void start() {
+    together = TogetherClient.builder().apiKey(KEY).baseUrl(server.url("/v1")).build();
   }
 
   @AfterEach
   void stop() throws IOException {
     together.close();
-    server.shutdown();
+    server.close();
   }
 
   static String resource(String name) {
-    try (InputStream in = TogetherClientTest.class.getResourceAsStream("/together/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void answer(int code, String json) {
-    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(json));
+    return ProviderServer.resource(TogetherClientTest.class, "/together/" + name);
   }
 
   private RecordedRequest taken() throws InterruptedException {
-    RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest r = server.take();
     assertEquals("Bearer " + KEY, r.getHeader("Authorization"));
     assertTrue(r.getHeader("User-Agent").startsWith("cancelkit/0.1.0-SNAPSHOT (together; Java "),
         r.getHeader("User-Agent"));
@@ -76,7 +62,7 @@ class TogetherClientTest {
 
   @Test
   void queueCancelPostsModelAndRequestId() throws Exception {
-    answer(200, "{\"status\":\"canceled\"}");
+    server.answer(200, "{\"status\":\"canceled\"}");
 
     together.queue("meta-llama/Llama-3-8b").cancel("req_7f9c2a");
 
@@ -89,7 +75,7 @@ class TogetherClientTest {
 
   @Test
   void queueCanceledIsCancelled() {
-    server.enqueue(new MockResponse().setBody("{\"status\":\"canceled\"}").setHeader("x-request-id", "rq-1"));
+    server.answer(new MockResponse().setBody("{\"status\":\"canceled\"}").setHeader("x-request-id", "rq-1"));
 
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req_1");
 
@@ -104,7 +90,7 @@ class TogetherClientTest {
   @ParameterizedTest(name = "queue {0} with HTTP {1}")
   @CsvSource({"running,200", "done,200", "failed,200", "running,409", "done,409", "failed,409"})
   void queueJobThatIsNotPendingIsNotCancellableResult(String status, int http) {
-    answer(http, "{\"status\":\"" + status + "\"}");
+    server.answer(http, "{\"status\":\"" + status + "\"}");
 
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req_1");
 
@@ -116,18 +102,18 @@ class TogetherClientTest {
 
   @Test
   void queue409WithoutStatusIsConflict() {
-    answer(409, "{\"code\":\"conflict\",\"message\":\"request is locked\",\"type\":\"invalid_request_error\"}");
+    server.answer(409, "{\"code\":\"conflict\",\"message\":\"request is locked\",\"type\":\"invalid_request_error\"}");
 
     ConflictException e = assertThrows(ConflictException.class, () -> together.queue("m").cancel("req_1"));
 
     assertEquals("request is locked", e.errorMessage());
     assertEquals("conflict", e.errorCode());
-    assertEquals(1, server.getRequestCount());
+    assertEquals(1, server.requestCount());
   }
 
   @Test
   void queue404ReadsFlatQueueError() {
-    answer(404, "{\"code\":\"not_found\",\"message\":\"Request not found\",\"param\":\"request_id\","
+    server.answer(404, "{\"code\":\"not_found\",\"message\":\"Request not found\",\"param\":\"request_id\","
         + "\"type\":\"not_found_error\"}");
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> together.queue("m").cancel("req_404"));
@@ -141,7 +127,7 @@ class TogetherClientTest {
 
   @Test
   void queueUnknownStatusIsUnknownWithText() {
-    answer(200, "{\"status\":\"pending\"}");
+    server.answer(200, "{\"status\":\"pending\"}");
 
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req_1");
 
@@ -152,7 +138,7 @@ class TogetherClientTest {
 
   @Test
   void queueStatusIsComparedCaseInsensitively() {
-    answer(200, "{\"status\":\"CANCELED\"}");
+    server.answer(200, "{\"status\":\"CANCELED\"}");
 
     assertEquals(CancelState.CANCELLED, together.queue("m").cancel("req_1").state());
   }
@@ -161,14 +147,14 @@ class TogetherClientTest {
   void queueNeedsAModel() {
     assertThrows(IllegalArgumentException.class, () -> together.queue(null));
     assertThrows(IllegalArgumentException.class, () -> together.queue("  "));
-    assertEquals(0, server.getRequestCount());
+    assertEquals(0, server.requestCount());
   }
 
   // --- batches -----------------------------------------------------------------------------------------------
 
   @Test
   void batchCancelPostsToItsPathWithNoBody() throws Exception {
-    answer(200, resource("batch-job-example.json"));
+    server.answer(200, resource("batch-job-example.json"));
 
     together.batches().cancel("batch_job_abc123def456");
 
@@ -180,7 +166,7 @@ class TogetherClientTest {
 
   @Test
   void batchParsesTheDocumentedExample() {
-    answer(200, resource("batch-job-example.json"));
+    server.answer(200, resource("batch-job-example.json"));
 
     CancelResult<BatchJob> r = together.batches().cancel("01234567-8901-2345-6789-012345678901");
 
@@ -208,7 +194,7 @@ class TogetherClientTest {
       "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE", "EXPIRED,NOT_CANCELLABLE",
       "PAUSED,UNKNOWN", "cancelled,CANCELLED"})
   void batchStatusMapsToState(String status, CancelState state) {
-    answer(200, "{\"id\":\"b1\",\"status\":\"" + status + "\"}");
+    server.answer(200, "{\"id\":\"b1\",\"status\":\"" + status + "\"}");
 
     CancelResult<BatchJob> r = together.batches().cancel("b1");
 
@@ -218,7 +204,7 @@ class TogetherClientTest {
 
   @Test
   void batch404ReadsTheBatchErrorShape() {
-    answer(404, "{\"error\":\"batch job not found\"}");
+    server.answer(404, "{\"error\":\"batch job not found\"}");
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> together.batches().cancel("nope"));
 
@@ -231,7 +217,7 @@ class TogetherClientTest {
 
   @Test
   void fineTuneCancelPostsToItsPathWithNoBody() throws Exception {
-    answer(200, resource("fine-tune-cancel-example.json"));
+    server.answer(200, resource("fine-tune-cancel-example.json"));
 
     together.fineTunes().cancel("ft-01234567890123456789");
 
@@ -243,7 +229,7 @@ class TogetherClientTest {
 
   @Test
   void fineTuneParsesTheDocumentedExample() {
-    answer(200, resource("fine-tune-cancel-example.json"));
+    server.answer(200, resource("fine-tune-cancel-example.json"));
 
     CancelResult<FinetuneResponseTruncated> r = together.fineTunes().cancel("ft-01234567890123456789");
 
@@ -273,7 +259,7 @@ class TogetherClientTest {
       "running,CANCELLING", "compressing,CANCELLING", "uploading,CANCELLING", "completed,NOT_CANCELLABLE",
       "error,NOT_CANCELLABLE", "paused,UNKNOWN"})
   void fineTuneStatusMapsToState(String status, CancelState state) {
-    answer(200, "{\"id\":\"ft-1\",\"status\":\"" + status + "\",\"created_at\":\"2023-05-17T17:35:45.123Z\","
+    server.answer(200, "{\"id\":\"ft-1\",\"status\":\"" + status + "\",\"created_at\":\"2023-05-17T17:35:45.123Z\","
         + "\"updated_at\":\"2023-05-17T18:46:23.456Z\"}");
 
     CancelResult<FinetuneResponseTruncated> r = together.fineTunes().cancel("ft-1");
@@ -284,7 +270,7 @@ class TogetherClientTest {
 
   @Test
   void fineTune404ReadsTheOpenAiErrorShape() {
-    answer(404, "{\"error\":{\"message\":\"Fine-tune ID not found\",\"type\":\"invalid_request_error\","
+    server.answer(404, "{\"error\":{\"message\":\"Fine-tune ID not found\",\"type\":\"invalid_request_error\","
         + "\"param\":null,\"code\":null}}");
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> together.fineTunes().cancel("ft-x"));
@@ -297,8 +283,8 @@ class TogetherClientTest {
 
   @Test
   void keyNeverAppearsInResultsOrErrors() {
-    answer(403, "{\"message\":\"forbidden\"}");
-    answer(200, "{\"status\":\"canceled\"}");
+    server.answer(403, "{\"message\":\"forbidden\"}");
+    server.answer(200, "{\"status\":\"canceled\"}");
 
     RuntimeException e = assertThrows(RuntimeException.class, () -> together.batches().cancel("b"));
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req");
