@@ -25,6 +25,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   private Duration timeout = DEFAULT_TIMEOUT;
   private int maxRetries = DEFAULT_MAX_RETRIES;
   private boolean allowInsecureHttp;
+  private boolean httpLogging;
   private Function<String, String> environment = System::getenv;
 
   protected ClientBuilder() {}
@@ -72,6 +73,15 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     return self();
   }
 
+  /**
+   * Logs every request and answer at DEBUG to the SLF4J logger {@code dev.cancelkit.http}, with the key and any
+   * header that looks like a secret masked. Off by default; {@code CANCELKIT_LOG=debug} turns it on too.
+   */
+  public B httpLogging(boolean httpLogging) {
+    this.httpLogging = httpLogging;
+    return self();
+  }
+
   /** Replaces the environment the builder reads; for tests. */
   B environment(Function<String, String> environment) {
     this.environment = Objects.requireNonNull(environment, "environment");
@@ -87,7 +97,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   protected final ClientRuntime runtime(ProviderSpec provider) {
     return ClientRuntime.create(
         provider, new ClientOptions(apiKey, baseUrl, timeout, maxRetries, allowInsecureHttp, environment,
-            Clock.systemUTC(), RetryTimer.SYSTEM));
+            Clock.systemUTC(), RetryTimer.SYSTEM, httpLogging, null));
   }
 
   @SuppressWarnings("unchecked")
@@ -98,6 +108,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   @Override
   public String toString() {
     return getClass().getSimpleName() + "{baseUrl=" + baseUrl + ", timeout=" + timeout + ", maxRetries="
-        + maxRetries + ", allowInsecureHttp=" + allowInsecureHttp + "}";
+        + maxRetries + ", allowInsecureHttp=" + allowInsecureHttp + ", httpLogging=" + httpLogging + "}";
   }
 }

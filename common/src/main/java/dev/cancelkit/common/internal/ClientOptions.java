@@ -2,6 +2,7 @@ package dev.cancelkit.common.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -12,6 +13,8 @@ import java.util.function.Function;
  * @param environment reads an environment variable; {@code System::getenv} outside tests
  * @param clock reads {@code Retry-After} dates; the system clock outside tests
  * @param retryTimer waits between attempts; {@link RetryTimer#SYSTEM} outside tests
+ * @param httpLogging log each request and answer at DEBUG (also on when {@code CANCELKIT_LOG=debug})
+ * @param logSink where log lines go; null for the SLF4J logger {@code dev.cancelkit.http}
  */
 public record ClientOptions(
     String apiKey,
@@ -21,11 +24,13 @@ public record ClientOptions(
     boolean allowInsecureHttp,
     Function<String, String> environment,
     Clock clock,
-    RetryTimer retryTimer) {
+    RetryTimer retryTimer,
+    boolean httpLogging,
+    Consumer<String> logSink) {
 
   @Override
   public String toString() { // never print the key
     return "ClientOptions{baseUrl=" + baseUrl + ", timeout=" + timeout + ", maxRetries=" + maxRetries
-        + ", allowInsecureHttp=" + allowInsecureHttp + "}";
+        + ", allowInsecureHttp=" + allowInsecureHttp + ", httpLogging=" + httpLogging + "}";
   }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
@@ -19,6 +20,8 @@ public final class ClientRuntime implements AutoCloseable {
   static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Keys shorter than this are test keys; redacting them would mangle ordinary words. */
   private static final int MIN_REDACTED_KEY_LENGTH = 6;
+  /** Set to {@code debug} to log every request and answer. */
+  static final String LOG_VARIABLE = "CANCELKIT_LOG";
 
   private final ProviderSpec provider;
   private final HttpUrl baseUrl;
@@ -38,14 +41,20 @@ public final class ClientRuntime implements AutoCloseable {
     this.retryTimer = options.retryTimer();
     Duration timeout = options.timeout();
     Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-    this.http = new OkHttpClient.Builder()
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false) // cancelkit decides what is retried
-        .addInterceptor(new HeadersInterceptor(apiKey, Version.userAgent(provider.name())))
-        .build();
+        .followRedirects(false) // a redirected POST may come back as a GET; the key stays with the base URL's host
+        .followSslRedirects(false)
+        .addInterceptor(new HeadersInterceptor(apiKey, Version.userAgent(provider.name())));
+    if (options.httpLogging() || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
+      Consumer<String> sink = options.logSink() != null ? options.logSink() : Slf4jSink.create();
+      builder.addInterceptor(new DebugLogInterceptor(sink, this::redact));
+    }
+    this.http = builder.build();
     this.retrofit = new Retrofit.Builder()
         .baseUrl(baseUrl)
         .client(http)

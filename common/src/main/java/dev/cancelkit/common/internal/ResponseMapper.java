@@ -113,7 +113,13 @@ final class ResponseMapper<R> {
   private ApiStatusException error(Response response, String rawBody, int attempts) {
     String raw = runtime.redact(rawBody);
     ErrorBody e = ErrorBodyParser.parse(raw);
-    return ApiStatusException.of(runtime.provider(), response.code(), e.message(), e.code(), e.type(), e.param(),
+    String message = e.message();
+    String location = response.header("Location");
+    if (response.isRedirect() && location != null) { // redirects are not followed: say where it pointed
+      message = (message == null ? "" : message + "; ") + "redirected to " + runtime.redact(location)
+          + ", not followed: check the base URL";
+    }
+    return ApiStatusException.of(runtime.provider(), response.code(), message, e.code(), e.type(), e.param(),
         requestId(response), raw, RetryAfter.parse(response.headers(), clock), attempts);
   }
 

@@ -13,7 +13,6 @@ import dev.cancelkit.common.ServerException;
 import dev.cancelkit.common.TransportException;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.util.Set;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +25,7 @@ class ResponseMappingTest {
 
   @BeforeEach
   void start() throws IOException {
-    t = new TestServer(Set.of(409));
+    t = TestServer.with().resultStatuses(409).start();
   }
 
   @AfterEach

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,8 @@ class RetryTest {
   private TestServer t;
 
   private TestServer server(int maxRetries) throws IOException {
-    t = new TestServer(Set.of(409), maxRetries, timer, Clock.fixed(NOW, ZoneOffset.UTC));
+    t = TestServer.with().resultStatuses(409).maxRetries(maxRetries).timer(timer)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).start();
     return t;
   }
 

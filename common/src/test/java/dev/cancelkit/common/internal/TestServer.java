@@ -1,11 +1,14 @@
 package dev.cancelkit.common.internal;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 
-/** A loopback server and a {@code test} provider client pointed at it. */
+/** A loopback server and a {@code testprov} client pointed at it. */
 final class TestServer implements AutoCloseable {
   static final String KEY = "sk-test-0123456789abcdef";
   static final ProviderSpec PROVIDER =
@@ -20,22 +23,72 @@ final class TestServer implements AutoCloseable {
   final ClientRuntime runtime;
   final CancelOperation<TestJob> jobs;
 
+  /** No retries, a five-second timeout, no logging. */
   TestServer() throws IOException {
-    this(Set.of());
+    this(new Options());
   }
 
-  TestServer(Set<Integer> resultStatuses) throws IOException {
-    this(resultStatuses, 0, new FakeTimer(), java.time.Clock.systemUTC());
-  }
-
-  TestServer(Set<Integer> resultStatuses, int maxRetries, RetryTimer timer, java.time.Clock clock)
-      throws IOException {
+  TestServer(Options o) throws IOException {
     server.start();
-    runtime = ClientRuntime.create(PROVIDER, new ClientOptions(KEY, server.url("/v1").toString(),
-        java.time.Duration.ofSeconds(5), maxRetries, false, name -> null, clock, timer));
+    runtime = ClientRuntime.create(PROVIDER, new ClientOptions(o.apiKey, server.url("/v1").toString(), o.timeout,
+        o.maxRetries, false, name -> null, o.clock, o.timer, o.logSink != null, o.logSink));
     TestApi api = runtime.service(TestApi.class);
     jobs = new CancelOperation<>(runtime, TestJob.class, JobIdRule.standard("testprov"), STATES, api::cancel,
-        resultStatuses);
+        o.resultStatuses);
+  }
+
+  /** What a test may change. */
+  static final class Options {
+    String apiKey = KEY;
+    Set<Integer> resultStatuses = Set.of();
+    int maxRetries;
+    Duration timeout = Duration.ofSeconds(5);
+    RetryTimer timer = new FakeTimer();
+    Clock clock = Clock.systemUTC();
+    Consumer<String> logSink;
+
+    Options resultStatuses(Integer... codes) {
+      resultStatuses = Set.of(codes);
+      return this;
+    }
+
+    Options maxRetries(int n) {
+      maxRetries = n;
+      return this;
+    }
+
+    Options timeout(Duration d) {
+      timeout = d;
+      return this;
+    }
+
+    Options timer(RetryTimer t) {
+      timer = t;
+      return this;
+    }
+
+    Options clock(Clock c) {
+      clock = c;
+      return this;
+    }
+
+    Options logTo(Consumer<String> sink) {
+      logSink = sink;
+      return this;
+    }
+
+    Options apiKey(String key) {
+      apiKey = key;
+      return this;
+    }
+
+    TestServer start() throws IOException {
+      return new TestServer(this);
+    }
+  }
+
+  static Options with() {
+    return new Options();
   }
 
   void enqueue(int code, String body) {
