@@ -98,8 +98,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
       call.enqueue(new Callback() {
         @Override
         public void onFailure(Call c, IOException e) {
-          if (c.isCanceled() || future.isDone()) {
-            return;
+          if (future.isDone()) {
+            return; // cancelled by the caller; a timeout also cancels the call, so c.isCanceled() says nothing
           }
           Duration wait = runtime.retryPolicy().nextDelay(attempt, null);
           if (wait == null) {

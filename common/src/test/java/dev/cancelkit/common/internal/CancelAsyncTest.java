@@ -73,6 +73,17 @@ class CancelAsyncTest {
   }
 
   @Test
+  void serverThatNeverAnswersFailsTheFutureWithTransport() throws Exception {
+    t.close();
+    t = TestServer.with().timeout(java.time.Duration.ofMillis(200)).start();
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+    TransportException e = assertInstanceOf(TransportException.class, failure(t.jobs.cancelAsync("j")));
+
+    assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+  }
+
+  @Test
   void cancellingTheFutureAbortsTheCall() throws Exception {
     t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     CompletableFuture<CancelResult<TestJob>> future = t.jobs.cancelAsync("j");

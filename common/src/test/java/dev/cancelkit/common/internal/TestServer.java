@@ -29,6 +29,7 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Options o) throws IOException {
+    server.setServerSocketFactory(new dev.cancelkit.common.testing.NoDelayServerSockets());
     server.start();
     runtime = ClientRuntime.create(PROVIDER, new ClientOptions(o.apiKey, server.url("/v1").toString(), o.timeout,
         o.maxRetries, false, name -> null, o.clock, o.timer, o.logSink != null, o.logSink));

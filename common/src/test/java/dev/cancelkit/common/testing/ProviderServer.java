@@ -16,6 +16,7 @@ public final class ProviderServer implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
 
   public ProviderServer() {
+    server.setServerSocketFactory(new NoDelayServerSockets());
     try {
       server.start();
     } catch (IOException e) {
