@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -219,6 +220,20 @@ class RetryTest {
 
     assertTrue(e.getMessage().endsWith("; gave up after 3 attempts"), e.getMessage());
     assertEquals(3, t.server.getRequestCount());
+  }
+
+  @Test
+  void exhaustedRetriesNeverShowTheKey() throws Exception {
+    server(2);
+    for (int i = 0; i < 3; i++) {
+      t.server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "1")
+          .setBody("{\"message\":\"echo Bearer " + TestServer.KEY + "\"}"));
+    }
+
+    ApiStatusException e = assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+
+    assertEquals("testprov answered HTTP 503: echo Bearer [redacted]; gave up after 3 attempts", e.getMessage());
+    assertFalse(e.rawBody().contains(TestServer.KEY));
   }
 
   @Test
