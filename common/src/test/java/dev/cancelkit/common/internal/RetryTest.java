@@ -24,11 +24,21 @@ import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What is sent again, how often, after how long, and what comes out when retries run out. */
+/**
+ * What is sent again, how often, after how long, and what comes out when retries run out: the fault matrix, run
+ * once through {@code cancel} and once through {@code cancelAsync}.
+ */
+@ParameterizedClass(name = "async={0}")
+@ValueSource(booleans = {false, true})
 class RetryTest {
+  @Parameter
+  boolean async;
+
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private final FakeTimer timer = new FakeTimer();
   private TestServer t;
@@ -42,6 +52,20 @@ class RetryTest {
   @AfterEach
   void stop() throws IOException {
     t.close();
+  }
+
+  /** The call under test, blocking or async; the async one's failure is rethrown as it is. */
+  private CancelResult<TestJob> cancel() {
+    if (!async) {
+      return t.jobs.cancel("j");
+    }
+    try {
+      return t.jobs.cancelAsync("j").get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw (RuntimeException) e.getCause();
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static MockResponse ok() {
@@ -63,7 +87,7 @@ class RetryTest {
     server(2).server.enqueue(status(code));
     t.server.enqueue(ok());
 
-    CancelResult<TestJob> r = t.jobs.cancel("j");
+    CancelResult<TestJob> r = cancel();
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(2, t.server.getRequestCount());
@@ -79,7 +103,7 @@ class RetryTest {
       t.server.enqueue(status(code));
     }
 
-    ApiStatusException e = assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+    ApiStatusException e = assertThrows(ApiStatusException.class, () -> cancel());
 
     assertEquals(code, e.statusCode());
     assertEquals("busy " + code, e.errorMessage());
@@ -93,7 +117,7 @@ class RetryTest {
   void otherStatusesAreNeverRetried(int code) throws Exception {
     server(2).server.enqueue(status(code));
 
-    ApiStatusException e = assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+    ApiStatusException e = assertThrows(ApiStatusException.class, () -> cancel());
 
     assertEquals(code, e.statusCode());
     assertEquals(1, t.server.getRequestCount());
@@ -104,7 +128,7 @@ class RetryTest {
   void conflictIsNeverRetried() throws Exception {
     server(2).server.enqueue(new MockResponse().setResponseCode(409).setBody("{\"message\":\"locked\"}"));
 
-    assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+    assertThrows(ApiStatusException.class, () -> cancel());
 
     assertEquals(1, t.server.getRequestCount());
   }
@@ -115,7 +139,7 @@ class RetryTest {
     t.server.enqueue(status(503));
     t.server.enqueue(ok());
 
-    t.jobs.cancel("j");
+    cancel();
 
     for (int attempt = 1; attempt <= 3; attempt++) {
       assertEquals(Integer.toString(attempt), t.server.takeRequest().getHeader("X-Cancelkit-Attempt"));
@@ -129,7 +153,7 @@ class RetryTest {
       t.server.enqueue(status(500));
     }
 
-    assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+    assertThrows(ApiStatusException.class, () -> cancel());
 
     List<Long> bases = List.of(500L, 1000L, 2000L, 4000L, 8000L, 8000L, 8000L);
     assertEquals(7, timer.waits.size());
@@ -144,7 +168,7 @@ class RetryTest {
     server(2).server.enqueue(status(429).setHeader("Retry-After", "3"));
     t.server.enqueue(ok());
 
-    t.jobs.cancel("j");
+    cancel();
 
     assertEquals(List.of(Duration.ofSeconds(3)), timer.waits);
   }
@@ -154,7 +178,7 @@ class RetryTest {
     server(2).server.enqueue(status(503).setHeader("Retry-After", "Sun, 22 Nov 2026 12:00:07 GMT"));
     t.server.enqueue(ok());
 
-    t.jobs.cancel("j");
+    cancel();
 
     assertEquals(List.of(Duration.ofSeconds(7)), timer.waits);
   }
@@ -164,7 +188,7 @@ class RetryTest {
     server(2).server.enqueue(status(429).setHeader("retry-after-ms", "2500"));
     t.server.enqueue(ok());
 
-    t.jobs.cancel("j");
+    cancel();
 
     assertEquals(List.of(Duration.ofMillis(2500)), timer.waits);
   }
@@ -174,7 +198,7 @@ class RetryTest {
     server(2).server.enqueue(status(429).setHeader("Retry-After", "0"));
     t.server.enqueue(ok());
 
-    t.jobs.cancel("j");
+    cancel();
 
     assertFirstBackoff(timer.waits.get(0));
   }
@@ -183,7 +207,7 @@ class RetryTest {
   void retryAfterOverSixtySecondsFailsAtOnce() throws Exception {
     server(2).server.enqueue(status(429).setHeader("Retry-After", "120"));
 
-    RateLimitException e = assertThrows(RateLimitException.class, () -> t.jobs.cancel("j"));
+    RateLimitException e = assertThrows(RateLimitException.class, () -> cancel());
 
     assertEquals(Duration.ofSeconds(120), e.retryAfter().orElseThrow());
     assertEquals(1, t.server.getRequestCount());
@@ -195,7 +219,7 @@ class RetryTest {
     server(2).server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     t.server.enqueue(ok());
 
-    assertEquals(CancelState.CANCELLED, t.jobs.cancel("j").state());
+    assertEquals(CancelState.CANCELLED, cancel().state());
     assertEquals(2, t.server.getRequestCount());
   }
 
@@ -205,7 +229,7 @@ class RetryTest {
         .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     t.server.enqueue(ok());
 
-    assertEquals(CancelState.CANCELLED, t.jobs.cancel("j").state());
+    assertEquals(CancelState.CANCELLED, cancel().state());
     assertEquals(2, t.server.getRequestCount());
   }
 
@@ -216,7 +240,7 @@ class RetryTest {
       t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AT_START));
     }
 
-    TransportException e = assertThrows(TransportException.class, () -> t.jobs.cancel("j"));
+    TransportException e = assertThrows(TransportException.class, () -> cancel());
 
     assertTrue(e.getMessage().endsWith("; gave up after 3 attempts"), e.getMessage());
     assertEquals(3, t.server.getRequestCount());
@@ -230,7 +254,7 @@ class RetryTest {
           .setBody("{\"message\":\"echo Bearer " + TestServer.KEY + "\"}"));
     }
 
-    ApiStatusException e = assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+    ApiStatusException e = assertThrows(ApiStatusException.class, () -> cancel());
 
     assertEquals("testprov answered HTTP 503: echo Bearer [redacted]; gave up after 3 attempts", e.getMessage());
     assertFalse(e.rawBody().contains(TestServer.KEY));
@@ -240,36 +264,9 @@ class RetryTest {
   void zeroRetriesSendsOnce() throws Exception {
     server(0).server.enqueue(status(503));
 
-    assertThrows(ApiStatusException.class, () -> t.jobs.cancel("j"));
+    assertThrows(ApiStatusException.class, () -> cancel());
 
     assertEquals(1, t.server.getRequestCount());
-  }
-
-  @Test
-  void asyncRetriesThenSucceeds() throws Exception {
-    server(2).server.enqueue(status(502));
-    // the 502's connection may be reused, so drop it after the request rather than "at start" of a new one
-    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-    t.server.enqueue(ok());
-
-    CancelResult<TestJob> r = t.jobs.cancelAsync("j").get(5, TimeUnit.SECONDS);
-
-    assertEquals(CancelState.CANCELLED, r.state());
-    assertEquals(3, t.server.getRequestCount());
-    assertEquals(2, timer.waits.size());
-  }
-
-  @Test
-  void asyncGivesUpWithTheSameException() throws Exception {
-    server(1).server.enqueue(status(503));
-    t.server.enqueue(status(503));
-
-    ExecutionException e = assertThrows(ExecutionException.class,
-        () -> t.jobs.cancelAsync("j").get(5, TimeUnit.SECONDS));
-
-    ApiStatusException cause = assertInstanceOf(ApiStatusException.class, e.getCause());
-    assertTrue(cause.getMessage().endsWith("; gave up after 2 attempts"), cause.getMessage());
-    assertEquals(2, t.server.getRequestCount());
   }
 
   @Test
