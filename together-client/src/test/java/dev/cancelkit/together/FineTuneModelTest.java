@@ -65,7 +65,7 @@ class FineTuneModelTest {
 
     assertEquals(3, f.getEvents().size());
     FineTuneEvent created = f.getEvents().get(0);
-    assertEquals(FineTuneEvent.ObjectEnum.FINE_TUNE_EVENT, created.getObject());
+    assertEquals("fine-tune-event", created.getObject()); // `const` in the published spec: read as it came
     assertNull(created.getLevel()); // the YAML null member of FinetuneEventLevels
     assertEquals(FinetuneEventType.JOB_PENDING, created.getType());
     FineTuneEvent cancel = f.getEvents().get(1);
