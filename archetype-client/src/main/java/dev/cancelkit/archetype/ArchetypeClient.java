@@ -2,7 +2,6 @@ package dev.cancelkit.archetype;
 
 import dev.cancelkit.archetype.api.FineTuneApi;
 import dev.cancelkit.archetype.model.FineTuneJob;
-import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
@@ -37,14 +36,25 @@ public final class ArchetypeClient implements AutoCloseable {
       .notCancellable("COMPLETED", "FAILED", "STOPPED")
       .build();
 
+  /** What each Archetype job status means for a stop (API.md, wait-until-done section). */
+  static final StatusTable STOP_STATES = StatusTable.builder()
+      .cancelled("STOPPED")
+      .cancelling("STOPPING", "REGISTERED", "STARTING", "RUNNING", "FINALIZING")
+      .notCancellable("COMPLETED", "FAILED", "CANCELLED")
+      .build();
+
   private final ClientRuntime runtime;
-  private final Cancellable<FineTuneJob> fineTuneJobs;
+  private final FineTuneJobs fineTuneJobs;
 
   private ArchetypeClient(ClientRuntime runtime) {
     this.runtime = runtime;
     FineTuneApi api = runtime.service(FineTuneApi.class);
-    this.fineTuneJobs = new CancelOperation<>(runtime, FineTuneJob.class,
-        JobIdRule.maxLength(PROVIDER.name(), MAX_JOB_ID_LENGTH), STATES, api::cancelFineTuneJob, Set.of());
+    JobIdRule ids = JobIdRule.maxLength(PROVIDER.name(), MAX_JOB_ID_LENGTH);
+    this.fineTuneJobs = new FineTuneJobs(
+        new CancelOperation<>(runtime, FineTuneJob.class, ids, STATES, api::cancelFineTuneJob, Set.of(),
+            api::getFineTuneJob),
+        new CancelOperation<>(runtime, FineTuneJob.class, ids, STOP_STATES, api::stopFineTuneJob, Set.of(),
+            api::getFineTuneJob));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -52,8 +62,11 @@ public final class ArchetypeClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** Cancels fine-tune jobs ({@code PUT /fine-tune/jobs/{job_id}/cancel}): at once, without finalizing. */
-  public Cancellable<FineTuneJob> fineTuneJobs() {
+  /**
+   * Cancels fine-tune jobs ({@code PUT /fine-tune/jobs/{job_id}/cancel}): at once, without finalizing; or stops them
+   * gracefully ({@link FineTuneJobs#stop}). Waits with {@code GET /fine-tune/jobs/{job_id}}.
+   */
+  public FineTuneJobs fineTuneJobs() {
     return fineTuneJobs;
   }
 

@@ -42,7 +42,7 @@ public final class CerebrasClient implements AutoCloseable {
     this.runtime = runtime;
     BatchesApi api = runtime.service(BatchesApi.class);
     this.batches = new CancelOperation<>(runtime, Batch.class, JobIdRule.standard(PROVIDER.name()), STATES,
-        api::cancelBatch, Set.of());
+        api::cancelBatch, Set.of(), api::retrieveBatch);
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -50,7 +50,7 @@ public final class CerebrasClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** Cancels batch jobs ({@code DELETE /batches/{batch_id}}). */
+  /** Cancels batch jobs ({@code DELETE /batches/{batch_id}}); waits with {@code GET /batches/{batch_id}}. */
   public Cancellable<Batch> batches() {
     return batches;
   }

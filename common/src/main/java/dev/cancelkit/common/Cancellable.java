@@ -1,6 +1,10 @@
 package dev.cancelkit.common;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Cancels one kind of job on one provider.
@@ -28,4 +32,33 @@ public interface Cancellable<R> {
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    */
   CompletableFuture<CancelResult<R>> cancelAsync(String jobId);
+
+  /**
+   * Cancels {@code jobId}, then reads the job, with backoff, until it is CANCELLED or NOT_CANCELLABLE or
+   * {@code maxWait} has passed, and returns the last result (still CANCELLING is a result, not an exception).
+   *
+   * @throws IllegalArgumentException if the id is invalid or {@code maxWait} is negative; nothing was sent
+   * @throws CancelKitException if the cancel itself failed
+   */
+  default CancelResult<R> cancelAndAwait(String jobId, Duration maxWait) {
+    return cancelAndAwait(jobId, maxWait, result -> { });
+  }
+
+  /**
+   * As {@link #cancelAndAwait(String, Duration)}; {@code onChange} sees each result whose
+   * {@link CancelResult#providerStatus()} differs from the one before, starting with the cancel's own. Every result
+   * carries the cancel's model type: a read's body is read into {@code R}. While waiting, a read that shows the job
+   * still running after its cancel was accepted counts as CANCELLING. A read that fails ends the wait; the last
+   * result is returned.
+   */
+  CancelResult<R> cancelAndAwait(String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange);
+
+  /**
+   * Cancels many jobs, at most {@link BulkOptions#concurrency()} at a time, and returns one outcome per distinct id,
+   * in the order of first appearance; a duplicate id is cancelled once. A 429 pauses every worker for its
+   * {@code Retry-After}, not just the one that saw it.
+   *
+   * @throws IllegalArgumentException naming the first invalid id; nothing was sent
+   */
+  List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options);
 }

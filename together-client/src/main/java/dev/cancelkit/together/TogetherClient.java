@@ -43,9 +43,9 @@ public final class TogetherClient implements AutoCloseable {
     BatchesApi batchesApi = runtime.service(BatchesApi.class);
     FineTuningApi fineTuningApi = runtime.service(FineTuningApi.class);
     this.batches = new CancelOperation<>(runtime, BatchJob.class, ids, TogetherStates.BATCH,
-        batchesApi::batchesIdCancelPost, Set.of());
+        batchesApi::batchesIdCancelPost, Set.of(), batchesApi::batchesIdGet);
     this.fineTunes = new CancelOperation<>(runtime, FinetuneResponseTruncated.class, ids, TogetherStates.FINE_TUNE,
-        fineTuningApi::fineTunesIdCancelPost, Set.of());
+        fineTuningApi::fineTunesIdCancelPost, Set.of(), fineTuningApi::fineTunesIdGet);
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -56,7 +56,7 @@ public final class TogetherClient implements AutoCloseable {
   /**
    * Cancels requests queued for {@code model} ({@code POST /queue/cancel}); the job id is the request id returned
    * by the submit call. Only pending requests can be cancelled: a running, done or failed one comes back as a
-   * NOT_CANCELLABLE result (HTTP 200 or 409), not an exception.
+   * NOT_CANCELLABLE result (HTTP 200 or 409), not an exception. Waits with {@code GET /queue/status}.
    *
    * @throws IllegalArgumentException if the model is null or blank
    */
@@ -66,15 +66,18 @@ public final class TogetherClient implements AutoCloseable {
     }
     return new CancelOperation<>(runtime, QueueCancelResponse.class, ids, TogetherStates.QUEUE,
         requestId -> queue.cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
-        Set.of(409));
+        Set.of(409), requestId -> queue.getQueueJobStatus(requestId, model));
   }
 
-  /** Cancels batch jobs ({@code POST /batches/{id}/cancel}). */
+  /** Cancels batch jobs ({@code POST /batches/{id}/cancel}); waits with {@code GET /batches/{id}}. */
   public Cancellable<BatchJob> batches() {
     return batches;
   }
 
-  /** Cancels fine-tuning jobs ({@code POST /fine-tunes/{id}/cancel}); ids start with {@code ft-}. */
+  /**
+   * Cancels fine-tuning jobs ({@code POST /fine-tunes/{id}/cancel}); ids start with {@code ft-}. Waits with
+   * {@code GET /fine-tunes/{id}}, whose answer is read into {@link FinetuneResponseTruncated}.
+   */
   public Cancellable<FinetuneResponseTruncated> fineTunes() {
     return fineTunes;
   }

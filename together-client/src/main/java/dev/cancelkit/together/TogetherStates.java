@@ -7,6 +7,7 @@ final class TogetherStates {
   static final StatusTable QUEUE = StatusTable.builder()
       .cancelled("canceled")
       .notCancellable("running", "done", "failed")
+      .running("running")
       .build();
 
   static final StatusTable BATCH = StatusTable.builder()

@@ -1,14 +1,21 @@
 package dev.cancelkit.common.internal;
 
+import dev.cancelkit.common.BulkOptions;
 import dev.cancelkit.common.CancelKitException;
+import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.TransportException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -16,44 +23,137 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A {@link Cancellable} over one generated Retrofit operation. Retrofit builds the request from the generated
- * interface (method, path, percent-encoded id, JSON body); each attempt runs on the client's OkHttp stack,
- * {@link RetryPolicy} decides whether to send it again, and {@link ResponseMapper} reads the answer.
+ * A {@link Cancellable} over one generated Retrofit operation (and the provider's read operation, for waiting).
+ * Retrofit builds the request from the generated interface (method, path, percent-encoded id, JSON body); each
+ * attempt runs on the client's OkHttp stack, {@link RetryPolicy} decides whether to send it again, and
+ * {@link ResponseMapper} reads the answer.
  *
  * @param <R> the generated model of the provider's answer
  */
 public final class CancelOperation<R> implements Cancellable<R> {
+  /** The first pause between reads while waiting; it doubles up to {@link #MAX_POLL}. */
+  static final Duration FIRST_POLL = Duration.ofMillis(500);
+  static final Duration MAX_POLL = Duration.ofSeconds(5);
+
   private final ClientRuntime runtime;
   private final JobIdRule ids;
+  private final StatusTable states;
   private final Function<String, retrofit2.Call<R>> endpoint;
+  private final Function<String, ? extends retrofit2.Call<?>> reader;
   private final ResponseMapper<R> mapper;
+  private final ResponseMapper<R> readMapper;
 
   /**
-   * @param model the class the answer is parsed into
-   * @param endpoint the generated operation, applied to a job id
+   * @param model the class the answers are parsed into
+   * @param endpoint the generated cancel operation, applied to a job id
    * @param resultStatuses non-2xx statuses whose documented body is the model (Together's queue: 409)
+   * @param reader the generated read operation, applied to a job id; its body is read into {@code model}
    */
   public CancelOperation(ClientRuntime runtime, Class<R> model, JobIdRule ids, StatusTable states,
-      Function<String, retrofit2.Call<R>> endpoint, Set<Integer> resultStatuses) {
+      Function<String, retrofit2.Call<R>> endpoint, Set<Integer> resultStatuses,
+      Function<String, ? extends retrofit2.Call<?>> reader) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.ids = Objects.requireNonNull(ids, "ids");
+    this.states = Objects.requireNonNull(states, "states");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.reader = Objects.requireNonNull(reader, "reader");
     this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses);
+    this.readMapper = new ResponseMapper<>(runtime, model, states, Set.of());
   }
 
   @Override
   public CancelResult<R> cancel(String jobId) {
-    Request request = request(jobId);
+    ids.check(jobId);
+    return send(jobId, endpoint.apply(jobId).request(), mapper, Gate.NONE);
+  }
+
+  @Override
+  public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
+    ids.check(jobId);
+    CallFuture<CancelResult<R>> future = new CallFuture<>();
+    new AsyncAttempts(jobId, endpoint.apply(jobId).request(), future).start(1);
+    return future;
+  }
+
+  @Override
+  public CancelResult<R> cancelAndAwait(String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange) {
+    Objects.requireNonNull(maxWait, "maxWait");
+    Objects.requireNonNull(onChange, "onChange");
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+    }
+    Instant deadline = runtime.clock().instant().plus(maxWait);
+    CancelResult<R> last = cancel(jobId);
+    onChange.accept(last);
+    boolean accepted = last.state() == CancelState.CANCELLING || last.state() == CancelState.CANCELLED;
+    Duration poll = FIRST_POLL;
+    while (last.state() != CancelState.CANCELLED && last.state() != CancelState.NOT_CANCELLABLE) {
+      Duration left = Duration.between(runtime.clock().instant(), deadline);
+      if (left.isNegative() || left.isZero()) {
+        break;
+      }
+      try {
+        runtime.retryTimer().sleep(poll.compareTo(left) < 0 ? poll : left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      poll = poll.multipliedBy(2).compareTo(MAX_POLL) < 0 ? poll.multipliedBy(2) : MAX_POLL;
+      CancelResult<R> read;
+      try {
+        read = send(jobId, reader.apply(jobId).request(), readMapper, Gate.NONE);
+      } catch (CancelKitException e) {
+        break; // the cancel was sent and answered; what we cannot read further we report as last seen
+      }
+      if (accepted && read.state() != CancelState.CANCELLED && states.isRunning(read.providerStatus())) {
+        read = new CancelResult<>(jobId, CancelState.CANCELLING, read.providerStatus(), read.response(),
+            read.httpStatus(), read.requestId().orElse(null));
+      }
+      if (!Objects.equals(read.providerStatus(), last.providerStatus())) {
+        onChange.accept(read);
+      }
+      last = read;
+    }
+    return last;
+  }
+
+  @Override
+  public List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options) {
+    return new BulkRun<>(this, ids, jobIds, options).run();
+  }
+
+  /** One cancel of a batch: its attempts wait at the batch's gate, and its 429s close it for everyone. */
+  CancelOutcome<R> cancelInBatch(String jobId, Gate gate) {
+    try {
+      return CancelOutcome.of(send(jobId, endpoint.apply(jobId).request(), mapper, gate));
+    } catch (CancelKitException e) {
+      return CancelOutcome.failed(jobId, e);
+    }
+  }
+
+  ClientRuntime runtime() {
+    return runtime;
+  }
+
+  /** Sends {@code request} until it gets an answer that is not retried, and maps that answer. */
+  private CancelResult<R> send(String jobId, Request request, ResponseMapper<R> answers, Gate gate) {
     RetryPolicy policy = runtime.retryPolicy();
     for (int attempt = 1; ; attempt++) {
-      Call call = runtime.http().newCall(attempt(request, attempt));
       Duration wait;
+      try {
+        gate.awaitTurn();
+      } catch (InterruptedException e) {
+        throw interrupted(request, e);
+      }
+      Call call = runtime.http().newCall(attempt(request, attempt));
       try (Response response = call.execute()) {
-        wait = RetryPolicy.retryableStatus(response.code())
-            ? policy.nextDelay(attempt, RetryAfter.parse(response.headers(), runtime.clock()))
-            : null;
+        Duration retryAfter = RetryAfter.parse(response.headers(), runtime.clock());
+        wait = RetryPolicy.retryableStatus(response.code()) ? policy.nextDelay(attempt, retryAfter) : null;
+        if (response.code() == 429) {
+          gate.rateLimited(wait != null ? wait : retryAfter != null ? retryAfter : RetryPolicy.backoff(attempt));
+        }
         if (wait == null) {
-          return mapper.map(jobId, response, attempt);
+          return answers.map(jobId, response, attempt);
         }
       } catch (IOException e) {
         wait = policy.nextDelay(attempt, null);
@@ -64,18 +164,9 @@ public final class CancelOperation<R> implements Cancellable<R> {
       try {
         runtime.retryTimer().sleep(wait);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TransportException(runtime.provider() + ": interrupted while waiting to retry " + describe(request),
-            e);
+        throw interrupted(request, e);
       }
     }
-  }
-
-  @Override
-  public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
-    CallFuture<CancelResult<R>> future = new CallFuture<>();
-    new AsyncAttempts(jobId, request(jobId), future).start(1);
-    return future;
   }
 
   /** Runs attempts on OkHttp's dispatcher; waits between them are scheduled, so no thread blocks. */
@@ -136,11 +227,6 @@ public final class CancelOperation<R> implements Cancellable<R> {
     }
   }
 
-  private Request request(String jobId) {
-    ids.check(jobId);
-    return endpoint.apply(jobId).request();
-  }
-
   private static Request attempt(Request request, int attempt) {
     return request.newBuilder().header(RetryPolicy.ATTEMPT_HEADER, Integer.toString(attempt)).build();
   }
@@ -150,6 +236,11 @@ public final class CancelOperation<R> implements Cancellable<R> {
         + (e.getMessage() == null ? "" : ": " + e.getMessage())
         + (attempts > 1 ? "; gave up after " + attempts + " attempts" : "");
     return new TransportException(runtime.redact(message), e);
+  }
+
+  private TransportException interrupted(Request request, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new TransportException(runtime.provider() + ": interrupted while waiting to send " + describe(request), e);
   }
 
   private static String describe(Request request) {

@@ -8,15 +8,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
-/** Records every wait instead of waiting. With {@code hold}, scheduled attempts wait until released. */
+/**
+ * Records every wait instead of waiting, and moves its {@link FakeClock} by it. With {@code hold}, scheduled
+ * attempts wait until released.
+ */
 final class FakeTimer implements RetryTimer {
+  final FakeClock clock = new FakeClock();
   final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+  final List<String> sleepers = Collections.synchronizedList(new ArrayList<>());
   final List<FutureTask<?>> held = Collections.synchronizedList(new ArrayList<>());
   volatile boolean hold;
 
   @Override
   public void sleep(Duration delay) {
     waits.add(delay);
+    sleepers.add(Thread.currentThread().getName());
+    clock.advance(delay);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import retrofit2.Call;
+import retrofit2.http.GET;
 import retrofit2.http.POST;
 import retrofit2.http.Path;
 
@@ -8,4 +9,7 @@ import retrofit2.http.Path;
 public interface TestApi {
   @POST("jobs/{id}/cancel")
   Call<TestJob> cancel(@Path("id") String id);
+
+  @GET("jobs/{id}")
+  Call<TestJob> get(@Path("id") String id);
 }

@@ -16,7 +16,8 @@ final class TestServer implements AutoCloseable {
   static final StatusTable STATES = StatusTable.builder()
       .cancelled("cancelled")
       .cancelling("cancelling")
-      .notCancellable("completed")
+      .notCancellable("completed", "done")
+      .running("running")
       .build();
 
   final MockWebServer server = new MockWebServer();
@@ -35,7 +36,7 @@ final class TestServer implements AutoCloseable {
         o.maxRetries, false, name -> null, o.clock, o.timer, o.logSink != null, o.logSink));
     TestApi api = runtime.service(TestApi.class);
     jobs = new CancelOperation<>(runtime, TestJob.class, JobIdRule.standard("testprov"), STATES, api::cancel,
-        o.resultStatuses);
+        o.resultStatuses, api::get);
   }
 
   /** What a test may change. */

@@ -1,0 +1,78 @@
+package dev.cancelkit.archetype;
+
+import dev.cancelkit.archetype.model.FineTuneJob;
+import dev.cancelkit.common.BulkOptions;
+import dev.cancelkit.common.CancelOutcome;
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.Cancellable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Archetype fine-tune jobs: {@code cancel} ends a job at once without finalizing; {@code stop} winds it down
+ * gracefully, keeping its latest checkpoint.
+ *
+ * <p>For a stop, {@code STOPPED} is CANCELLED; {@code STOPPING}, {@code REGISTERED}, {@code STARTING},
+ * {@code RUNNING} and {@code FINALIZING} are CANCELLING; {@code COMPLETED}, {@code FAILED} and {@code CANCELLED}
+ * are NOT_CANCELLABLE.
+ */
+public final class FineTuneJobs implements Cancellable<FineTuneJob> {
+  private final Cancellable<FineTuneJob> cancels;
+  private final Cancellable<FineTuneJob> stops;
+
+  FineTuneJobs(Cancellable<FineTuneJob> cancels, Cancellable<FineTuneJob> stops) {
+    this.cancels = cancels;
+    this.stops = stops;
+  }
+
+  /** Cancels a job at once ({@code PUT /fine-tune/jobs/{job_id}/cancel}); it ends CANCELLED. */
+  @Override
+  public CancelResult<FineTuneJob> cancel(String jobId) {
+    return cancels.cancel(jobId);
+  }
+
+  @Override
+  public CompletableFuture<CancelResult<FineTuneJob>> cancelAsync(String jobId) {
+    return cancels.cancelAsync(jobId);
+  }
+
+  @Override
+  public CancelResult<FineTuneJob> cancelAndAwait(
+      String jobId, Duration maxWait, Consumer<CancelResult<FineTuneJob>> onChange) {
+    return cancels.cancelAndAwait(jobId, maxWait, onChange);
+  }
+
+  @Override
+  public List<CancelOutcome<FineTuneJob>> cancelAll(Collection<String> jobIds, BulkOptions options) {
+    return cancels.cancelAll(jobIds, options);
+  }
+
+  /**
+   * Stops a job gracefully ({@code PUT /fine-tune/jobs/{job_id}/stop}): it goes through {@code STOPPING} to
+   * {@code STOPPED}, keeping its latest checkpoint.
+   *
+   * @throws IllegalArgumentException if the id is invalid; nothing was sent
+   */
+  public CancelResult<FineTuneJob> stop(String jobId) {
+    return stops.cancel(jobId);
+  }
+
+  /** Stops a job and waits, as {@link #cancelAndAwait(String, Duration)} does, until it is STOPPED (or finished). */
+  public CancelResult<FineTuneJob> stopAndAwait(String jobId, Duration maxWait) {
+    return stops.cancelAndAwait(jobId, maxWait);
+  }
+
+  /** As {@link #stopAndAwait(String, Duration)}, telling {@code onChange} of each new status. */
+  public CancelResult<FineTuneJob> stopAndAwait(
+      String jobId, Duration maxWait, Consumer<CancelResult<FineTuneJob>> onChange) {
+    return stops.cancelAndAwait(jobId, maxWait, onChange);
+  }
+
+  @Override
+  public String toString() {
+    return "FineTuneJobs{" + cancels + "}";
+  }
+}
