@@ -1,0 +1,210 @@
+package dev.cancelkit.common.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cancelkit.common.BulkOptions;
+import dev.cancelkit.common.CancelOutcome;
+import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.ServerException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code cancelAll}: one outcome per distinct id, in order, bounded concurrency, and a shared pause on 429. */
+class BulkTest {
+  private final FakeTimer timer = new FakeTimer();
+  private TestServer t;
+
+  @BeforeEach
+  void start() throws IOException {
+    t = TestServer.with().timer(timer).clock(timer.clock).maxRetries(2).start();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    t.close();
+  }
+
+  private void answer(java.util.function.Function<String, MockResponse> byId) {
+    t.server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return byId.apply(request.getRequestUrl().pathSegments().get(2));
+      }
+    });
+  }
+
+  private static MockResponse cancelled(String id) {
+    return new MockResponse().setBody("{\"id\":\"" + id + "\",\"status\":\"cancelled\"}");
+  }
+
+  @Test
+  void oneOutcomePerDistinctIdInOrderOfFirstAppearance() {
+    answer(BulkTest::cancelled);
+
+    List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(List.of("b", "a", "b", "c", "a"), BulkOptions.defaults());
+
+    assertEquals(List.of("b", "a", "c"), out.stream().map(CancelOutcome::jobId).collect(Collectors.toList()));
+    assertEquals("a", out.get(1).result().orElseThrow().response().getId());
+    assertEquals(3, t.server.getRequestCount());
+  }
+
+  @Test
+  void anInvalidIdRefusesTheWholeBatchBeforeSending() {
+    answer(BulkTest::cancelled);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> t.jobs.cancelAll(Arrays.asList("a", "b", "..", "c"), BulkOptions.defaults()));
+
+    assertTrue(e.getMessage().startsWith("jobIds[2] is not a valid id: '..'"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> t.jobs.cancelAll(Arrays.asList("a", null), BulkOptions.defaults()));
+    assertEquals(0, t.server.getRequestCount());
+  }
+
+  @Test
+  void emptyBatchSendsNothing() {
+    assertEquals(List.of(), t.jobs.cancelAll(List.of(), BulkOptions.defaults()));
+  }
+
+  @Test
+  void neverMoreThanConcurrencyCallsInFlight() {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    answer(id -> {
+      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      return cancelled(id);
+    });
+    List<String> ids = IntStream.range(0, 300).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+
+    List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(4));
+
+    assertEquals(300, out.size());
+    assertTrue(most.get() <= 4, "at most 4 in flight, saw " + most.get());
+    assertTrue(most.get() >= 2, "ran in parallel, saw " + most.get());
+  }
+
+  @Test
+  void progressHearsEachIdOnce() {
+    answer(BulkTest::cancelled);
+    List<String> heard = new CopyOnWriteArrayList<>();
+
+    t.jobs.cancelAll(List.of("a", "b", "c", "a"), BulkOptions.defaults().onProgress(o -> heard.add(o.jobId())));
+
+    assertEquals(Set.of("a", "b", "c"), Set.copyOf(heard));
+    assertEquals(3, heard.size());
+  }
+
+  @Test
+  void aThrowingListenerDoesNotStopTheBatch() {
+    answer(BulkTest::cancelled);
+
+    List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(List.of("a", "b"),
+        BulkOptions.defaults().onProgress(o -> {
+          throw new IllegalStateException("listener bug");
+        }));
+
+    assertEquals(2, out.size());
+  }
+
+  @Test
+  void tenThousandIdsThroughRateLimitsAndServerErrors() {
+    Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+    answer(id -> {
+      int n = Integer.parseInt(id.substring(4));
+      int attempt = sent.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+      if (n % 97 == 0 && attempt == 1) {
+        return new MockResponse().setResponseCode(429).setHeader("Retry-After", "2").setBody("{}");
+      }
+      if (n % 89 == 0 && attempt <= 2) {
+        return new MockResponse().setResponseCode(503).setBody("{\"message\":\"busy\"}");
+      }
+      if (n % 83 == 0) {
+        return new MockResponse().setResponseCode(500).setBody("{\"message\":\"broken\"}");
+      }
+      return cancelled(id);
+    });
+    List<String> ids = IntStream.range(0, 10_000).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+    AtomicInteger progress = new AtomicInteger();
+
+    List<CancelOutcome<TestJob>> out =
+        t.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(16).onProgress(o -> progress.incrementAndGet()));
+
+    assertEquals(10_000, out.size());
+    assertEquals(10_000, progress.get());
+    int expectedRequests = 0;
+    for (int n = 0; n < 10_000; n++) {
+      CancelOutcome<TestJob> o = out.get(n);
+      assertEquals("job-" + n, o.jobId());
+      assertTrue(o.result().isPresent() != o.error().isPresent(), o.toString());
+      int sentForN = n % 89 == 0 ? 3 : n % 83 == 0 ? 3 : n % 97 == 0 ? 2 : 1;
+      if (n % 83 == 0) {
+        assertTrue(o.error().orElseThrow() instanceof ServerException, o.toString()); // 500 three times
+      } else {
+        assertEquals(CancelState.CANCELLED, o.result().orElseThrow().state(), o.toString());
+      }
+      expectedRequests += sentForN;
+    }
+    assertEquals(expectedRequests, t.server.getRequestCount());
+  }
+
+  @Test
+  void aRateLimitPausesEveryWorker() throws Exception {
+    // real time here: the fake timer would end the pause the moment the worker that saw the 429 slept
+    try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).maxRetries(2).start()) {
+      List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {nanoTime, was the 429}
+      AtomicInteger count = new AtomicInteger();
+      real.server.setDispatcher(new Dispatcher() {
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+          boolean limited = count.incrementAndGet() == 5;
+          arrivals.add(new long[] {System.nanoTime(), limited ? 1 : 0});
+          return limited
+              ? new MockResponse().setResponseCode(429).setHeader("retry-after-ms", "1000").setBody("{}")
+              : cancelled(request.getRequestUrl().pathSegments().get(2));
+        }
+      });
+      List<String> ids = IntStream.range(0, 40).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+
+      List<CancelOutcome<TestJob>> out = real.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(4));
+
+      assertEquals(40, out.stream().filter(o -> o.result().isPresent()).count());
+      long limitedAt = arrivals.stream().filter(a -> a[1] == 1).findFirst().orElseThrow()[0];
+      long quiet = arrivals.stream().filter(a -> a[0] > limitedAt + 200_000_000L && a[0] < limitedAt + 900_000_000L)
+          .count();
+      assertEquals(0, quiet, "requests sent while the batch was paused");
+      assertEquals(41, arrivals.size());
+    }
+  }
+
+  @Test
+  void concurrencyOutsideOneTo256IsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> BulkOptions.defaults().concurrency(0));
+    assertThrows(IllegalArgumentException.class, () -> BulkOptions.defaults().concurrency(257));
+    assertEquals(256, BulkOptions.defaults().concurrency(256).concurrency());
+    assertEquals(8, BulkOptions.defaults().concurrency());
+  }
+}
