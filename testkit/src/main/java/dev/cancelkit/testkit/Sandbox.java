@@ -12,6 +12,13 @@ import java.util.concurrent.Executors;
  * A sandbox that plays Together AI, Cerebras and Archetype AI over real HTTP on loopback, with each provider's
  * documented cancel semantics and error bodies. Point a client at it with its base URL and any non-blank key.
  *
+ * <p>The rules: Together's queue cancels only pending requests and answers 409 with the status otherwise; a Together
+ * batch in progress is cancelled at once; a Together fine-tune goes to {@code cancel_requested}, a Cerebras batch to
+ * {@code cancelling}, and an Archetype stop to {@code STOPPING}, each reaching its final state
+ * ({@code cancelled}, {@code cancelled}, {@code STOPPED}) after {@link SandboxJobs#settleAfter}; an Archetype cancel
+ * is {@code CANCELLED} at once, and a finished Archetype job answers 409. Every job can be read with the provider's
+ * read operation, and jobs can move through statuses over time ({@link SandboxJobs#then}).
+ *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start()) {
  *   sandbox.jobs().cerebrasBatch("batch_1", "in_progress");
@@ -27,11 +34,13 @@ public final class Sandbox implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final SandboxJobs jobs;
+  private final SandboxFaults faults;
 
-  private Sandbox(HttpServer server, ExecutorService executor, SandboxJobs jobs) {
+  private Sandbox(HttpServer server, ExecutorService executor, SandboxJobs jobs, SandboxFaults faults) {
     this.server = server;
     this.executor = executor;
     this.jobs = jobs;
+    this.faults = faults;
   }
 
   /** Starts an empty sandbox on a free loopback port. */
@@ -43,11 +52,12 @@ public final class Sandbox implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      SandboxJobs jobs = new SandboxJobs();
-      server.createContext("/", new SandboxHandler(jobs));
+      SandboxJobs jobs = new SandboxJobs(java.time.Clock.systemUTC());
+      SandboxFaults faults = new SandboxFaults();
+      server.createContext("/", new SandboxHandler(jobs, faults));
       server.setExecutor(executor);
       server.start();
-      return new Sandbox(server, executor, jobs);
+      return new Sandbox(server, executor, jobs, faults);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the sandbox on loopback", e);
     }
@@ -63,6 +73,11 @@ public final class Sandbox implements AutoCloseable {
   /** The jobs the sandbox knows, to add to or inspect. */
   public SandboxJobs jobs() {
     return jobs;
+  }
+
+  /** The faults the sandbox injects; none until set. */
+  public SandboxFaults faults() {
+    return faults;
   }
 
   /** Base URL for {@code TogetherClient}. */

@@ -114,4 +114,61 @@ class SandboxTest {
       assertEquals(422, r.code());
     }
   }
+
+  @Test
+  void cerebrasBatchSettlesToCancelledWhileWeWait() {
+    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(300)).cerebrasBatch("batch_w", "in_progress");
+    java.util.List<String> seen = new java.util.ArrayList<>();
+
+    CancelResult<?> r = cerebras.batches().cancelAndAwait("batch_w", java.time.Duration.ofSeconds(10),
+        c -> seen.add(c.providerStatus()));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals(java.util.List.of("cancelling", "cancelled"), seen);
+  }
+
+  @Test
+  void archetypeStopGoesThroughStoppingToStopped() {
+    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(300));
+
+    CancelResult<?> stopping = archetype.fineTuneJobs().stop("ftj-graceful-run-5b6c");
+    CancelResult<?> stopped =
+        archetype.fineTuneJobs().stopAndAwait("ftj-graceful-run-5b6c", java.time.Duration.ofSeconds(10));
+
+    assertEquals(CancelState.CANCELLING, stopping.state());
+    assertEquals("STOPPING", stopping.providerStatus());
+    assertEquals(CancelState.CANCELLED, stopped.state());
+    assertEquals("STOPPED", stopped.providerStatus());
+    assertEquals("invalid_job_state", assertThrows(ConflictException.class,
+        () -> archetype.fineTuneJobs().stop("ftj-finished-run-77aa")).errorCode());
+  }
+
+  @Test
+  void togetherFineTuneSettlesToCancelled() {
+    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(200)).togetherFineTune("ft-w", "queued");
+
+    CancelResult<?> r = together.fineTunes().cancelAndAwait("ft-w", java.time.Duration.ofSeconds(10));
+
+    assertEquals("cancelled", r.providerStatus());
+  }
+
+  @Test
+  void queuedRequestStartsRunningOverTime() throws Exception {
+    sandbox.jobs().togetherQueued("m", "req_t", "pending").then(java.time.Duration.ofMillis(100), "running");
+    Thread.sleep(300);
+
+    CancelResult<?> r = together.queue("m").cancel("req_t");
+
+    assertEquals(CancelState.NOT_CANCELLABLE, r.state());
+    assertEquals(409, r.httpStatus());
+  }
+
+  @Test
+  void injectedRateLimitsAreRetriedThrough() {
+    sandbox.faults().everyNth(2, 429);
+
+    CancelResult<?> r = together.batches().cancel("batch_job_abc123def456");
+
+    assertEquals(CancelState.CANCELLED, r.state());
+  }
 }
