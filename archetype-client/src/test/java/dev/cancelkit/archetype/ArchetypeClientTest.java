@@ -149,4 +149,45 @@ class ArchetypeClientTest {
     assertEquals("invalid_state", e.errorCode());
     assertEquals(1, server.requestCount());
   }
+
+  @Test
+  void stopPutsToTheStopPathAndStoppingIsCancelling() throws Exception {
+    server.answer(200, resource("cancel-example.json").replace("\"CANCELLED\"", "\"STOPPING\""));
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().stop("ftj-my-finetune-run-3de60a5c");
+
+    assertEquals(CancelState.CANCELLING, r.state());
+    assertEquals("STOPPING", r.providerStatus());
+    RecordedRequest put = server.take();
+    assertEquals("PUT /v0.5/fine-tune/jobs/ftj-my-finetune-run-3de60a5c/stop HTTP/1.1", put.getRequestLine());
+    assertEquals(0, put.getBodySize());
+  }
+
+  @ParameterizedTest(name = "stop: {0} is {1}")
+  @CsvSource({"STOPPED,CANCELLED", "STOPPING,CANCELLING", "REGISTERED,CANCELLING", "STARTING,CANCELLING",
+      "RUNNING,CANCELLING", "FINALIZING,CANCELLING", "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE",
+      "CANCELLED,NOT_CANCELLABLE", "PAUSED,UNKNOWN"})
+  void stopStatusMapsToState(String status, CancelState state) {
+    server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");
+
+    assertEquals(state, archetype.fineTuneJobs().stop("ftj-1").state());
+  }
+
+  @Test
+  void stopAndAwaitReadsTheJobUntilStopped() throws Exception {
+    server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"STOPPING\"}");
+    server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"STOPPED\"}");
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().stopAndAwait("ftj-1", java.time.Duration.ofSeconds(30));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    server.take();
+    assertEquals("GET /v0.5/fine-tune/jobs/ftj-1 HTTP/1.1", server.take().getRequestLine());
+  }
+
+  @Test
+  void stopOfAnOverlongIdSendsNothing() {
+    assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().stop("j".repeat(65)));
+    assertEquals(0, server.requestCount());
+  }
 }

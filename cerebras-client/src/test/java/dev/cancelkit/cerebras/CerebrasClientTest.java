@@ -146,4 +146,17 @@ class CerebrasClientTest {
 
     assertEquals("batch already completed", e.errorMessage());
   }
+
+  @Test
+  void waitRetrievesTheBatchUntilCancelled() throws Exception {
+    server.answer(200, "{\"id\":\"batch_1\",\"status\":\"cancelling\"}");
+    server.answer(200, "{\"id\":\"batch_1\",\"status\":\"cancelled\",\"cancelled_at\":1766003500}");
+
+    CancelResult<Batch> r = cerebras.batches().cancelAndAwait("batch_1", java.time.Duration.ofSeconds(30));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals(1766003500L, r.response().getCancelledAt());
+    assertEquals("DELETE /v1/batches/batch_1 HTTP/1.1", server.take().getRequestLine());
+    assertEquals("GET /v1/batches/batch_1 HTTP/1.1", server.take().getRequestLine());
+  }
 }

@@ -295,4 +295,53 @@ class TogetherClientTest {
     assertFalse(together.toString().contains(KEY));
     assertInstanceOf(dev.cancelkit.common.PermissionDeniedException.class, e);
   }
+
+  // --- waiting ----------------------------------------------------------------------------------------------
+
+  @Test
+  void queueWaitReadsQueueStatusWithRequestIdAndModel() throws Exception {
+    server.answer(200, "{\"status\":\"pending\"}");
+    server.answer(200, "{\"request_id\":\"req_1\",\"model\":\"meta-llama/Llama-3-8b\",\"status\":\"canceled\","
+        + "\"priority\":0,\"retries\":0,\"info\":{\"progress\":0.5}}");
+
+    CancelResult<QueueCancelResponse> r =
+        together.queue("meta-llama/Llama-3-8b").cancelAndAwait("req_1", java.time.Duration.ofSeconds(30));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals(QueueCancelResponse.StatusEnum.CANCELED, r.response().getStatus());
+    assertEquals("POST /v1/queue/cancel HTTP/1.1", server.take().getRequestLine());
+    RecordedRequest read = server.take();
+    assertEquals("GET", read.getMethod());
+    assertEquals("/v1/queue/status?request_id=req_1&model=meta-llama%2FLlama-3-8b", read.getPath());
+  }
+
+  @Test
+  void batchWaitReadsTheBatch() throws Exception {
+    server.answer(200, "{\"id\":\"b1\",\"status\":\"IN_PROGRESS\"}");
+    server.answer(200, resource("batch-job-example.json"));
+
+    CancelResult<BatchJob> r = together.batches().cancelAndAwait("b1", java.time.Duration.ofSeconds(30));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals(1048576L, r.response().getFileSizeBytes());
+    server.take();
+    assertEquals("GET /v1/batches/b1 HTTP/1.1", server.take().getRequestLine());
+  }
+
+  @Test
+  void fineTuneWaitReadsTheFullResponseIntoTheTruncatedModel() throws Exception {
+    server.answer(200, "{\"id\":\"ft-1\",\"status\":\"cancel_requested\"}");
+    server.answer(200, "{\"id\":\"ft-1\",\"status\":\"cancelled\",\"batch_size\":\"max\",\"train_on_inputs\":\"auto\","
+        + "\"queue_depth\":3,\"epochs_completed\":1,\"model\":\"meta-llama/Llama-2-7b-hf\"}");
+
+    CancelResult<FinetuneResponseTruncated> r =
+        together.fineTunes().cancelAndAwait("ft-1", java.time.Duration.ofSeconds(30));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals(200, r.httpStatus());
+    assertEquals("meta-llama/Llama-2-7b-hf", r.response().getModel());
+    assertNull(r.response().getBatchSize()); // "max" is FinetuneResponse's; the truncated model has an integer
+    server.take();
+    assertEquals("GET /v1/fine-tunes/ft-1 HTTP/1.1", server.take().getRequestLine());
+  }
 }

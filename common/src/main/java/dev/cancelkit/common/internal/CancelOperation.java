@@ -57,8 +57,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
     this.states = Objects.requireNonNull(states, "states");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.reader = Objects.requireNonNull(reader, "reader");
-    this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses);
-    this.readMapper = new ResponseMapper<>(runtime, model, states, Set.of());
+    this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses, false);
+    this.readMapper = new ResponseMapper<>(runtime, model, states, Set.of(), true);
   }
 
   @Override

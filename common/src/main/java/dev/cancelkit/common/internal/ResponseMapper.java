@@ -1,13 +1,18 @@
 package dev.cancelkit.common.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.cancelkit.common.ApiStatusException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.InvalidResponseException;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -22,6 +27,9 @@ import okio.BufferedSource;
  * {@link ApiStatusException#MAX_RAW_BODY_BYTES} of the body.
  */
 final class ResponseMapper<R> {
+  /** The top-level field in a Moshi error message such as "... at path $.batch_size". */
+  private static final Pattern TOP_LEVEL_PATH = Pattern.compile("at path \\$\\.([^.\\[]+)");
+
   /** The largest 2xx body read; a larger one is an {@link InvalidResponseException}. */
   static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
@@ -31,14 +39,21 @@ final class ResponseMapper<R> {
   private final StatusTable states;
   private final Set<Integer> resultStatuses;
   private final Clock clock;
+  private final boolean dropMisfits;
 
-  ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses) {
+  /**
+   * @param dropMisfits read a body of another schema into the model: top-level fields whose values the model cannot
+   *     hold are dropped (a read operation's answer, read into the cancel's model)
+   */
+  ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses,
+      boolean dropMisfits) {
     this.runtime = runtime;
     this.adapter = dev.cancelkit.common.json.JsonSupport.moshi().adapter(model);
     this.modelName = model.getSimpleName();
     this.states = states;
     this.resultStatuses = Set.copyOf(resultStatuses);
     this.clock = runtime.clock();
+    this.dropMisfits = dropMisfits;
   }
 
   /**
@@ -82,7 +97,7 @@ final class ResponseMapper<R> {
         throw invalid(response, "JSON " + first + " where a " + modelName + " object belongs", start, null, attempts);
       }
       status = topLevelStatus(reader.peekJson());
-      value = adapter.fromJson(reader);
+      value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter.fromJson(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw invalid(response, "data after the JSON object", start, null, attempts);
       }
@@ -95,6 +110,21 @@ final class ResponseMapper<R> {
       throw invalid(response, "a " + modelName + " without a status", start, null, attempts);
     }
     return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
+  }
+
+  /** The model read from a JSON object, leaving out each top-level field whose value does not fit the model. */
+  private R fromTree(Object tree) {
+    Map<?, ?> fields = new LinkedHashMap<>((Map<?, ?>) tree);
+    while (true) {
+      try {
+        return adapter.fromJsonValue(fields);
+      } catch (JsonDataException e) {
+        Matcher m = TOP_LEVEL_PATH.matcher(String.valueOf(e.getMessage()));
+        if (!m.find() || fields.remove(m.group(1)) == null) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static String topLevelStatus(JsonReader peek) throws IOException {

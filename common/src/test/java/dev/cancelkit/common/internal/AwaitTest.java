@@ -117,6 +117,18 @@ class AwaitTest {
   }
 
   @Test
+  void aReadIntoTheCancelModelDropsFieldsTheModelCannotHold() throws Exception {
+    t.enqueue(200, job("cancelling"));
+    t.enqueue(200, "{\"id\":\"j\",\"status\":\"cancelled\",\"created_at\":1766003500,\"extra\":[1]}");
+
+    CancelResult<TestJob> r = t.jobs.cancelAndAwait("j", Duration.ofMinutes(1));
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals("j", r.response().getId());
+    assertEquals(null, r.response().getCreatedAt()); // a number where the model has a date-time
+  }
+
+  @Test
   void aCancelThatFailsThrows() {
     t.enqueue(404, "{\"message\":\"no such job\"}");
 
