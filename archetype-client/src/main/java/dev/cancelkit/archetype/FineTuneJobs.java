@@ -39,6 +39,12 @@ public final class FineTuneJobs implements Cancellable<FineTuneJob> {
     return cancels.cancelAsync(jobId);
   }
 
+  /** Reads the job ({@code GET /fine-tune/jobs/{job_id}}); the state is what its status means for a cancel. */
+  @Override
+  public CancelResult<FineTuneJob> status(String jobId) {
+    return cancels.status(jobId);
+  }
+
   @Override
   public CancelResult<FineTuneJob> cancelAndAwait(
       String jobId, Duration maxWait, Consumer<CancelResult<FineTuneJob>> onChange) {

@@ -34,6 +34,18 @@ public interface Cancellable<R> {
   CompletableFuture<CancelResult<R>> cancelAsync(String jobId);
 
   /**
+   * Reads the job's current state with the provider's read operation, without cancelling it. The state is what the
+   * status would mean for a cancel (a running job is CANCELLING: it can still be stopped).
+   *
+   * @throws IllegalArgumentException if the id is invalid; nothing was sent
+   * @throws CancelKitException if the read failed
+   * @throws UnsupportedOperationException if this implementation cannot read jobs (every cancelkit client can)
+   */
+  default CancelResult<R> status(String jobId) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot read jobs");
+  }
+
+  /**
    * Cancels {@code jobId}, then reads the job, with backoff, until it is CANCELLED or NOT_CANCELLABLE or
    * {@code maxWait} has passed, and returns the last result (still CANCELLING is a result, not an exception).
    *

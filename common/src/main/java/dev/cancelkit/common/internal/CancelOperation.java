@@ -76,6 +76,12 @@ public final class CancelOperation<R> implements Cancellable<R> {
   }
 
   @Override
+  public CancelResult<R> status(String jobId) {
+    ids.check(jobId);
+    return send(jobId, reader.apply(jobId).request(), readMapper, Gate.NONE);
+  }
+
+  @Override
   public CancelResult<R> cancelAndAwait(String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange) {
     Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(onChange, "onChange");
@@ -101,7 +107,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
       poll = poll.multipliedBy(2).compareTo(MAX_POLL) < 0 ? poll.multipliedBy(2) : MAX_POLL;
       CancelResult<R> read;
       try {
-        read = send(jobId, reader.apply(jobId).request(), readMapper, Gate.NONE);
+        read = status(jobId);
       } catch (CancelKitException e) {
         break; // the cancel was sent and answered; what we cannot read further we report as last seen
       }

@@ -155,6 +155,17 @@ class AwaitTest {
   }
 
   @Test
+  void statusReadsWithoutCancelling() throws Exception {
+    t.enqueue(200, job("completed"));
+
+    CancelResult<TestJob> r = t.jobs.status("j");
+
+    assertEquals(CancelState.NOT_CANCELLABLE, r.state());
+    assertEquals("GET /v1/jobs/j HTTP/1.1", t.server.takeRequest().getRequestLine());
+    assertEquals(1, t.server.getRequestCount());
+  }
+
+  @Test
   void badArgumentsSendNothing() {
     assertThrows(IllegalArgumentException.class, () -> t.jobs.cancelAndAwait("j", Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> t.jobs.cancelAndAwait("..", Duration.ofSeconds(1)));
