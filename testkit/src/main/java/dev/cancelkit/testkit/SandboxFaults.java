@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Faults a {@link Sandbox} injects: every n-th request answered with an error status instead (a 429 carries
- * {@code Retry-After: 1}). Off until set. Thread-safe.
+ * {@code Retry-After: 1} and {@code retry-after-ms: 200}). Off until set. Thread-safe.
  */
 public final class SandboxFaults {
   private final AtomicLong requests = new AtomicLong();

@@ -51,6 +51,7 @@ final class SandboxHandler implements HttpHandler {
       exchange.getResponseHeaders().set("x-request-id", requestId);
       if (fault == 429) {
         exchange.getResponseHeaders().set("Retry-After", "1");
+        exchange.getResponseHeaders().set("retry-after-ms", "200");
       }
       exchange.sendResponseHeaders(answer.status, bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {

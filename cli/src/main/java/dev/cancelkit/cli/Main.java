@@ -1,0 +1,51 @@
+package dev.cancelkit.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code cancelkit} command. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs one command line and returns its exit status. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    CancelkitCommand root = new CancelkitCommand(out, err);
+    CommandLine cli = new CommandLine(root)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          boolean usage = e instanceof IllegalArgumentException || e instanceof IllegalStateException
+              || e instanceof java.io.UncheckedIOException;
+          commandLine.getErr().println("cancelkit: " + e.getMessage());
+          if (root.verbose) {
+            e.printStackTrace(commandLine.getErr());
+          } else if (!usage) {
+            commandLine.getErr().println("(--verbose shows more)");
+          }
+          return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
+        });
+    try {
+      return cli.execute(args);
+    } finally {
+      root.close();
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The version printed by {@code --version}. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"cancelkit " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.cancelkit.cli;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.cancelkit.common.ApiStatusException;
+import dev.cancelkit.common.CancelKitException;
+import dev.cancelkit.common.CancelOutcome;
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.RateLimitException;
+import dev.cancelkit.common.json.JsonSupport;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything the command line prints: a line for people, or JSON with {@code --json}. */
+final class Output {
+  private static final JsonAdapter<Object> JSON = JsonSupport.moshi().adapter(Object.class).indent("  ");
+
+  final PrintStream out;
+  final PrintStream err;
+  final boolean json;
+  final boolean verbose;
+
+  Output(PrintStream out, PrintStream err, boolean json, boolean verbose) {
+    this.out = out;
+    this.err = err;
+    this.json = json;
+    this.verbose = verbose;
+  }
+
+  /** One job's result, and the statuses it went through while we waited. */
+  void result(String what, CancelResult<?> r, List<String> history) {
+    if (json) {
+      Map<String, Object> o = resultJson(what, r);
+      if (history != null) {
+        o.put("history", history);
+      }
+      out.println(JSON.toJson(o));
+      return;
+    }
+    out.println(what + " " + r.jobId() + ": " + r.state() + " (" + r.providerStatus() + ", HTTP " + r.httpStatus()
+        + r.requestId().map(id -> ", request " + id).orElse("") + ")");
+  }
+
+  /** A status change seen while waiting, as it happens (people only; JSON gets the history at the end). */
+  void change(CancelResult<?> r, long elapsedMillis) {
+    if (!json) {
+      err.printf("  %6.1f s  %s (%s)%n", elapsedMillis / 1000.0, r.state(), r.providerStatus());
+    }
+  }
+
+  /** A failed call. */
+  void failure(String what, String jobId, CancelKitException e) {
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("operation", what);
+      o.put("jobId", jobId);
+      o.put("error", errorJson(e));
+      out.println(JSON.toJson(o));
+    } else {
+      err.println("cancelkit: " + what + " " + jobId + ": " + e.getMessage());
+    }
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+  }
+
+  /** What many cancels came to: every outcome (JSON) and a table of counts. */
+  void bulk(String what, List<? extends CancelOutcome<?>> outcomes) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (CancelOutcome<?> o : outcomes) {
+      counts.merge(label(o), 1, Integer::sum);
+    }
+    if (json) {
+      List<Object> all = new ArrayList<>();
+      for (CancelOutcome<?> o : outcomes) {
+        all.add(o.result().<Object>map(r -> resultJson(what, r)).orElseGet(() -> {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("jobId", o.jobId());
+          f.put("error", errorJson(o.error().orElseThrow()));
+          return f;
+        }));
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("operation", what);
+      o.put("summary", counts);
+      o.put("outcomes", all);
+      out.println(JSON.toJson(o));
+      return;
+    }
+    out.println();
+    out.println(what + ": " + outcomes.size() + " jobs");
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      out.printf("  %-28s %7d%n", e.getKey(), e.getValue());
+    }
+  }
+
+  /** One line for a finished id when the output is not a terminal. */
+  void outcomeLine(CancelOutcome<?> o) {
+    out.println(o.jobId() + "\t" + o.result().map(r -> r.state() + "\t" + r.providerStatus())
+        .orElseGet(() -> label(o) + "\t" + o.error().orElseThrow().getMessage()));
+  }
+
+  static String label(CancelOutcome<?> o) {
+    return o.result().map(r -> r.state().name()).orElseGet(() -> o.error().orElseThrow().getClass().getSimpleName());
+  }
+
+  private static Map<String, Object> resultJson(String what, CancelResult<?> r) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("operation", what);
+    o.put("jobId", r.jobId());
+    o.put("state", r.state().name());
+    o.put("providerStatus", r.providerStatus());
+    o.put("httpStatus", r.httpStatus());
+    o.put("requestId", r.requestId().orElse(null));
+    o.put("response", modelJson(r.response()));
+    return o;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object modelJson(Object model) {
+    if (model == null) {
+      return null;
+    }
+    JsonAdapter adapter = JsonSupport.moshi().adapter(model.getClass());
+    return adapter.toJsonValue(model);
+  }
+
+  private static Map<String, Object> errorJson(CancelKitException e) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("type", e.getClass().getSimpleName());
+    o.put("message", e.getMessage());
+    if (e instanceof ApiStatusException a) {
+      o.put("provider", a.provider());
+      o.put("statusCode", a.statusCode());
+      o.put("errorMessage", a.errorMessage());
+      o.put("errorCode", a.errorCode());
+      o.put("errorType", a.errorType());
+      o.put("param", a.param());
+      o.put("requestId", a.requestId().orElse(null));
+    }
+    if (e instanceof RateLimitException r) {
+      o.put("retryAfterSeconds", r.retryAfter().map(d -> d.toMillis() / 1000.0).orElse(null));
+    }
+    return o;
+  }
+}
