@@ -1,0 +1,272 @@
+package dev.cancelkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.cancelkit.common.json.JsonSupport;
+import dev.cancelkit.testkit.Sandbox;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built {@code cancelkit.jar}, run as a user runs it, against a sandbox in this JVM. */
+class CliIT {
+  private static final JsonAdapter<Object> JSON = JsonSupport.moshi().adapter(Object.class);
+  private static final String KEY = "sk-cli-test-1234567890";
+
+  private Sandbox sandbox;
+
+  @TempDir
+  Path dir;
+
+  /** What a run printed and how it ended. */
+  record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void start() {
+    sandbox = Sandbox.startWithDemoJobs();
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("cancelkit.jar")));
+    command.addAll(List.of(args));
+    return exec(command, env, stdin);
+  }
+
+  private Run exec(List<String> command, Map<String, String> env, String stdin) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL") || k.startsWith("CANCELKIT"));
+    pb.environment().putAll(env);
+    File out = dir.resolve("out-" + System.nanoTime()).toFile();
+    File err = dir.resolve("err-" + System.nanoTime()).toFile();
+    pb.redirectOutput(out).redirectError(err);
+    Process p = pb.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "cancelkit did not finish");
+    return new Run(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
+  private Map<String, String> sandboxEnv() {
+    return Map.of("TOGETHER_API_KEY", KEY, "TOGETHER_BASE_URL", sandbox.togetherBaseUrl(),
+        "CEREBRAS_API_KEY", KEY, "CEREBRAS_BASE_URL", sandbox.cerebrasBaseUrl(),
+        "ATAI_API_KEY", KEY, "ATAI_BASE_URL", sandbox.archetypeBaseUrl());
+  }
+
+  @Test
+  void cancelledBatchExitsZero() throws Exception {
+    Run r = run(sandboxEnv(), null, "together", "batch", "cancel", "batch_job_abc123def456");
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("together batch cancel batch_job_abc123def456: CANCELLED (CANCELLED, HTTP 200, request sbx-1)\n",
+        r.out());
+  }
+
+  @Test
+  void runningQueuedRequestIsNotCancellableAndExitsThree() throws Exception {
+    Run r = run(sandboxEnv(), null, "together", "queue", "cancel", "--model", "meta-llama/Llama-3-8b",
+        "req_running_02");
+
+    assertEquals(3, r.exit(), r.err());
+    assertTrue(r.out().startsWith("together queue cancel req_running_02: NOT_CANCELLABLE (running, HTTP 409"),
+        r.out());
+  }
+
+  @Test
+  void unknownJobExitsFourWithAMessageNotAStackTrace() throws Exception {
+    Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "batch_nope");
+
+    assertEquals(4, r.exit());
+    assertTrue(r.err().startsWith("cancelkit: cerebras batch cancel batch_nope: cerebras answered HTTP 404: "
+        + "Batch batch_nope not found"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void badIdIsAUsageErrorAndSendsNothing() throws Exception {
+    Run r = run(sandboxEnv(), null, "archetype", "fine-tune", "cancel", "x".repeat(65));
+
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("archetype job ids are 1-64 characters"), r.err());
+  }
+
+  @Test
+  void missingKeyIsAUsageErrorNamingTheVariable() throws Exception {
+    Run r = run(Map.of(), null, "together", "batch", "cancel", "b1");
+
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("TOGETHER_API_KEY"), r.err());
+    assertFalse(r.err().contains("\tat "), r.err());
+  }
+
+  @Test
+  void failedCallExitsOneAndVerboseShowsMore() throws Exception {
+    sandbox.faults().everyNth(1, 500);
+
+    Run plain = run(sandboxEnv(), null, "cerebras", "batch", "status", "batch_abc123");
+    Run verbose = run(sandboxEnv(), null, "--verbose", "cerebras", "batch", "status", "batch_abc123");
+
+    assertEquals(1, plain.exit());
+    assertTrue(plain.err().contains("HTTP 500"), plain.err());
+    assertTrue(plain.err().contains("gave up after 3 attempts"), plain.err());
+    assertFalse(plain.err().contains("\tat "), plain.err());
+    assertTrue(verbose.err().contains("\tat dev.cancelkit"), verbose.err());
+  }
+
+  @Test
+  void waitFollowsTheJobUntilCancelled() throws Exception {
+    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(500));
+
+    Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "batch_abc123", "--wait=30s");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("cerebras batch cancel batch_abc123: CANCELLED (cancelled"), r.out());
+    assertTrue(r.err().contains("CANCELLING (cancelling)"), r.err());
+  }
+
+  @Test
+  void jsonCarriesStateHistoryAndTheProviderModel() throws Exception {
+    Run r = run(sandboxEnv(), null, "--json", "archetype", "fine-tune", "stop", "ftj-graceful-run-5b6c",
+        "--wait", "30s");
+
+    assertEquals(0, r.exit(), r.err());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> o = (Map<String, Object>) JSON.fromJson(r.out());
+    assertEquals("archetype fine-tune stop", o.get("operation"));
+    assertEquals("CANCELLED", o.get("state"));
+    assertEquals("STOPPED", o.get("providerStatus"));
+    assertEquals(List.of("STOPPING", "STOPPED"), o.get("history"));
+    assertEquals("ftj-graceful-run-5b6c", ((Map<?, ?>) o.get("response")).get("id"));
+  }
+
+  @Test
+  void jsonErrorHasTheApiFields() throws Exception {
+    Run r = run(sandboxEnv(), null, "--json", "archetype", "fine-tune", "cancel", "ftj-finished-run-77aa");
+
+    assertEquals(1, r.exit());
+    Map<?, ?> error = (Map<?, ?>) ((Map<?, ?>) JSON.fromJson(r.out())).get("error");
+    assertEquals("ConflictException", error.get("type"));
+    assertEquals(409.0, error.get("statusCode"));
+    assertEquals("invalid_job_state", error.get("errorCode"));
+  }
+
+  @Test
+  void statusReadsWithoutCancelling() throws Exception {
+    Run r = run(sandboxEnv(), null, "together", "fine-tune", "status", "ft-01234567890123456789");
+    Run again = run(sandboxEnv(), null, "together", "fine-tune", "status", "ft-01234567890123456789");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains(": CANCELLING (running, HTTP 200"), r.out());
+    assertEquals(r.out().replaceAll("sbx-\\d+", ""), again.out().replaceAll("sbx-\\d+", ""));
+  }
+
+  @Test
+  void idsFileWhenPipedPrintsALinePerJobThenATable() throws Exception {
+    List<String> ids = IntStream.range(0, 300).mapToObj(i -> "bulk_" + i).collect(Collectors.toList());
+    for (int i = 0; i < ids.size(); i++) {
+      sandbox.jobs().cerebrasBatch(ids.get(i), i % 3 == 0 ? "completed" : "queued");
+    }
+    Path file = dir.resolve("ids.txt");
+    Files.writeString(file, "# three hundred batches\n" + String.join("\n", ids) + "\nbulk_0\n\nmissing_1\n");
+
+    Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "--ids-file", file.toString());
+
+    assertEquals(4, r.exit(), r.err());
+    List<String> lines = r.out().lines().collect(Collectors.toList());
+    assertEquals(301, lines.stream().filter(l -> l.contains("\t")).count());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith(
+        "missing_1\tNotFoundException\tcerebras answered HTTP 404: Batch missing_1 not found")), r.out());
+    assertTrue(r.out().contains("cerebras batch cancel: 301 jobs"), r.out());
+    assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
+    assertTrue(r.out().contains("  NOT_CANCELLABLE                  100"), r.out());
+    assertTrue(r.out().contains("  NotFoundException                  1"), r.out());
+  }
+
+  @Test
+  void idsFromStandardInputAsJson() throws Exception {
+    Run r = run(sandboxEnv(), "req_pending_01\nreq_running_02\n", "--json", "together", "queue", "cancel",
+        "--model", "meta-llama/Llama-3-8b", "--ids-file", "-");
+
+    assertEquals(3, r.exit(), r.err());
+    Map<?, ?> o = (Map<?, ?>) JSON.fromJson(r.out());
+    assertEquals(Map.of("CANCELLED", 1.0, "NOT_CANCELLABLE", 1.0), o.get("summary"));
+    assertEquals(2, ((List<?>) o.get("outcomes")).size());
+  }
+
+  @Test
+  void usageErrorsExitTwo() throws Exception {
+    assertEquals(2, run(sandboxEnv(), null, "together", "batch", "cancel").exit());
+    assertEquals(2, run(sandboxEnv(), null, "together", "queue", "cancel", "req_1").exit()); // no --model
+    assertEquals(2, run(sandboxEnv(), null, "together", "batch", "cancel", "b", "--wait=soon").exit());
+    assertEquals(2, run(sandboxEnv(), null, "nosuchprovider").exit());
+  }
+
+  @Test
+  void helpListsTheExitCodes() throws Exception {
+    Run r = run(Map.of(), null, "--help");
+
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("  3  not cancellable"), r.out());
+    assertTrue(r.out().contains("TOGETHER_API_KEY"), r.out());
+  }
+
+  @Test
+  void sandboxOptionNeedsNoKey() throws Exception {
+    Run r = run(Map.of(), null, "--sandbox", "cerebras", "batch", "cancel", "batch_abc123");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("cerebras batch cancel batch_abc123: CANCELLING (cancelling"), r.out());
+  }
+
+  @Test
+  void demoTourExitsZero() throws Exception {
+    Run r = run(Map.of(), null, "demo");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("together   queue(model).cancel      req_pending_01"), r.out());
+    assertTrue(r.out().contains("done: CANCELLED"), r.out());
+    assertTrue(r.out().contains("ended STOPPED (CANCELLED)"), r.out());
+    assertTrue(r.out().contains("{CANCELLING=450, NOT_CANCELLABLE=50}"), r.out());
+  }
+
+  @Test
+  void progressBarOnATerminal() throws Exception {
+    assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux script gives the run a pseudo-terminal");
+    List<String> ids = IntStream.range(0, 200).mapToObj(i -> "tty_" + i).collect(Collectors.toList());
+    ids.forEach(id -> sandbox.jobs().cerebrasBatch(id, "queued"));
+    Path file = dir.resolve("tty-ids.txt");
+    Files.writeString(file, String.join("\n", ids));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String inner = java + " -jar " + System.getProperty("cancelkit.jar") + " cerebras batch cancel --ids-file " + file;
+
+    Run r = exec(List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), null);
+
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("\r[##############################] 200/200  CANCELLING 200"), r.out());
+    assertFalse(r.out().contains("tty_7\tCANCELLING"), "a terminal gets the bar, not a line per job");
+    assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
+  }
+}
