@@ -144,11 +144,18 @@ public final class SandboxJobs {
 
   /**
    * The demo jobs: for each operation one job that can be cancelled and one that cannot, with the ids of the
-   * providers' own documentation examples where they have them.
+   * providers' own documentation examples where they have them, and a queued request and a batch that move on over
+   * time (pending, running after 20 s, done a minute later; validating, in progress, completed).
    */
   public SandboxJobs seedDemo() {
     return togetherQueued("meta-llama/Llama-3-8b", "req_pending_01", "pending")
         .togetherQueued("meta-llama/Llama-3-8b", "req_running_02", "running")
+        .togetherQueued("meta-llama/Llama-3-8b", "req_starts_soon_03", "pending")
+        .then(Duration.ofSeconds(20), "running")
+        .then(Duration.ofSeconds(60), "done")
+        .togetherBatch("batch_job_validating_456", "VALIDATING")
+        .then(Duration.ofSeconds(10), "IN_PROGRESS")
+        .then(Duration.ofMinutes(2), "COMPLETED")
         .togetherBatch("batch_job_abc123def456", "IN_PROGRESS")
         .togetherBatch("batch_job_done789", "COMPLETED")
         .togetherFineTune("ft-01234567890123456789", "running")
