@@ -151,7 +151,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
       } catch (InterruptedException e) {
         throw interrupted(request, e);
       }
-      Call call = runtime.http().newCall(attempt(request, attempt));
+      Call call = runtime.http().newCall(runtime.prepare(request, attempt));
       try (Response response = call.execute()) {
         Duration retryAfter = RetryAfter.parse(response.headers(), runtime.clock());
         wait = RetryPolicy.retryableStatus(response.code()) ? policy.nextDelay(attempt, retryAfter) : null;
@@ -188,7 +188,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
     }
 
     void start(int attempt) {
-      Call call = runtime.http().newCall(attempt(request, attempt));
+      Call call = runtime.http().newCall(runtime.prepare(request, attempt));
       if (!future.inFlight(call)) {
         return; // the future was cancelled while the attempt waited
       }
@@ -231,10 +231,6 @@ public final class CancelOperation<R> implements Cancellable<R> {
     private void retryAfter(Duration wait, int attempt) {
       future.waiting(runtime.retryTimer().schedule(wait, () -> start(attempt + 1)));
     }
-  }
-
-  private static Request attempt(Request request, int attempt) {
-    return request.newBuilder().header(RetryPolicy.ATTEMPT_HEADER, Integer.toString(attempt)).build();
   }
 
   private TransportException transportFailure(Request request, IOException e, int attempts) {

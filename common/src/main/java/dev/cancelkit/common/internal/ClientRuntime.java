@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
@@ -31,6 +33,10 @@ public final class ClientRuntime implements AutoCloseable {
   private final RetryTimer retryTimer;
   private final OkHttpClient http;
   private final Retrofit retrofit;
+  private final String authorization;
+  private final String userAgent;
+  /** The headers of attempt n, made once: every request of this client carries the same key and agent. */
+  private final Headers[] attemptHeaders;
 
   private ClientRuntime(ProviderSpec provider, HttpUrl baseUrl, String apiKey, ClientOptions options) {
     this.provider = provider;
@@ -48,16 +54,21 @@ public final class ClientRuntime implements AutoCloseable {
         .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false) // cancelkit decides what is retried
         .followRedirects(false) // a redirected POST may come back as a GET; the key stays with the base URL's host
-        .followSslRedirects(false)
-        .addInterceptor(new HeadersInterceptor(apiKey, Version.userAgent(provider.name())));
+        .followSslRedirects(false);
     if (options.httpLogging() || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
       Consumer<String> sink = options.logSink() != null ? options.logSink() : Slf4jSink.create();
       builder.addInterceptor(new DebugLogInterceptor(sink, this::redact));
     }
     this.http = builder.build();
+    this.authorization = "Bearer " + apiKey;
+    this.userAgent = Version.userAgent(provider.name());
+    this.attemptHeaders = new Headers[Math.min(options.maxRetries(), 8) + 2];
+    for (int attempt = 1; attempt < attemptHeaders.length; attempt++) {
+      attemptHeaders[attempt] = headersFor(attempt);
+    }
     this.retrofit = new Retrofit.Builder()
         .baseUrl(baseUrl)
-        .client(http)
+        .callFactory(RequestOnlyCall::new) // Retrofit only builds requests; they are sent through `http`
         .addConverterFactory(MoshiConverterFactory.create(JsonSupport.moshi()))
         .build();
   }
@@ -152,6 +163,27 @@ public final class ClientRuntime implements AutoCloseable {
   /** The OkHttp client every call of this client goes through. */
   public OkHttpClient http() {
     return http;
+  }
+
+  /**
+   * The request of one attempt: what Retrofit built, with the bearer key, the {@code User-Agent}, {@code Accept} and
+   * the attempt's number.
+   */
+  Request prepare(Request request, int attempt) {
+    Headers headers = attempt < attemptHeaders.length ? attemptHeaders[attempt] : headersFor(attempt);
+    if (request.headers().size() > 0) { // Retrofit's own (none, for the specs we have): keep them
+      headers = request.headers().newBuilder().addAll(headers).build();
+    }
+    return request.newBuilder().headers(headers).build();
+  }
+
+  private Headers headersFor(int attempt) {
+    return new Headers.Builder()
+        .add("Authorization", authorization)
+        .add("User-Agent", userAgent)
+        .add("Accept", "application/json")
+        .add(RetryPolicy.ATTEMPT_HEADER, Integer.toString(attempt))
+        .build();
   }
 
   /** A generated Retrofit interface bound to this stack. */

@@ -7,6 +7,7 @@ import dev.cancelkit.common.ApiStatusException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.InvalidResponseException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,8 @@ import okio.BufferedSource;
  * {@link ApiStatusException#MAX_RAW_BODY_BYTES} of the body.
  */
 final class ResponseMapper<R> {
+  private static final JsonReader.Options STATUS = JsonReader.Options.of("status");
+
   /** The top-level field in a Moshi error message such as "... at path $.batch_size". */
   private static final Pattern TOP_LEVEL_PATH = Pattern.compile("at path \\$\\.([^.\\[]+)");
 
@@ -68,46 +71,58 @@ final class ResponseMapper<R> {
     if (!success && !resultStatuses.contains(code)) {
       throw error(response, readError(response.body()), attempts);
     }
-    Buffer body = read(response.body(), MAX_BODY_BYTES + 1);
-    if (body.size() > MAX_BODY_BYTES) {
+    byte[] body = readBody(response.body());
+    if (body.length > MAX_BODY_BYTES) {
       throw invalid(response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, attempts);
     }
-    String start = body.snapshot((int) Math.min(body.size(), ApiStatusException.MAX_RAW_BODY_BYTES)).utf8();
     try {
       return parse(jobId, response, body, attempts);
     } catch (InvalidResponseException e) {
       if (success) {
         throw e;
       }
-      throw error(response, start, attempts); // a result status whose body is not the result is an ordinary error
+      // a result status whose body is not the result is an ordinary error
+      int n = Math.min(body.length, ApiStatusException.MAX_RAW_BODY_BYTES);
+      throw error(response, new String(body, 0, n, StandardCharsets.UTF_8), attempts);
     }
   }
 
-  private CancelResult<R> parse(String jobId, Response response, Buffer body, int attempts) {
-    if (body.size() == 0) {
+  /**
+   * Reads the status, then the model, each from its own pooled buffer that the reading empties: Okio then reuses
+   * the segments, where a shared or abandoned segment would cost a new 8 KiB array per call.
+   */
+  private CancelResult<R> parse(String jobId, Response response, byte[] body, int attempts) {
+    if (body.length == 0) {
       throw invalid(response, "an empty body", null, null, attempts);
     }
-    String start = body.snapshot((int) Math.min(body.size(), ErrorBodyParser.SUMMARY_CHARS)).utf8();
-    JsonReader reader = JsonReader.of(body);
     String status;
     R value;
+    Buffer first = new Buffer().write(body);
+    Buffer second = new Buffer();
     try {
-      JsonReader.Token first = reader.peek();
-      if (first != JsonReader.Token.BEGIN_OBJECT) {
-        throw invalid(response, "JSON " + first + " where a " + modelName + " object belongs", start, null, attempts);
+      JsonReader reader = JsonReader.of(first);
+      JsonReader.Token token = reader.peek();
+      if (token != JsonReader.Token.BEGIN_OBJECT) {
+        throw invalid(response, "JSON " + token + " where a " + modelName + " object belongs", start(body), null,
+            attempts);
       }
-      status = topLevelStatus(reader.peekJson());
+      status = topLevelStatus(reader);
+      reader = JsonReader.of(second.write(body));
       value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter.fromJson(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw invalid(response, "data after the JSON object", start, null, attempts);
+        throw invalid(response, "data after the JSON object", start(body), null, attempts);
       }
     } catch (InvalidResponseException e) {
       throw e;
     } catch (IOException | RuntimeException e) { // malformed JSON, a field of the wrong type, too deep...
-      throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start, e, attempts);
+      throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start(body), e,
+          attempts);
+    } finally {
+      first.clear();
+      second.clear();
     }
     if (status == null) {
-      throw invalid(response, "a " + modelName + " without a status", start, null, attempts);
+      throw invalid(response, "a " + modelName + " without a status", start(body), null, attempts);
     }
     return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
   }
@@ -127,13 +142,22 @@ final class ResponseMapper<R> {
     }
   }
 
+  /** The start of a body, for a message. */
+  private static String start(byte[] body) {
+    return new String(body, 0, Math.min(body.length, ErrorBodyParser.SUMMARY_CHARS * 4), StandardCharsets.UTF_8);
+  }
+
   private static String topLevelStatus(JsonReader peek) throws IOException {
     peek.beginObject();
     String status = null;
     while (peek.hasNext()) {
-      if (peek.nextName().equals("status") && peek.peek() == JsonReader.Token.STRING) {
+      int name = peek.selectName(STATUS); // matches without making a String of every key
+      if (name == 0 && peek.peek() == JsonReader.Token.STRING) {
         status = peek.nextString();
       } else {
+        if (name == -1) {
+          peek.skipName();
+        }
         peek.skipValue();
       }
     }
@@ -181,10 +205,11 @@ final class ResponseMapper<R> {
     return buffer.readUtf8();
   }
 
-  private static Buffer read(ResponseBody body, long limit) throws IOException {
+  /** The whole body, or its first {@link #MAX_BODY_BYTES} + 1 bytes when it is longer. */
+  private static byte[] readBody(ResponseBody body) throws IOException {
     Buffer buffer = new Buffer();
-    readInto(body.source(), buffer, limit);
-    return buffer;
+    readInto(body.source(), buffer, MAX_BODY_BYTES + 1);
+    return buffer.readByteArray(); // empties the buffer, so its segments go back to the pool
   }
 
   private static void readInto(BufferedSource source, Buffer sink, long limit) throws IOException {
