@@ -38,8 +38,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
   private final ClientRuntime runtime;
   private final JobIdRule ids;
   private final StatusTable states;
-  private final Function<String, retrofit2.Call<R>> endpoint;
-  private final Function<String, ? extends retrofit2.Call<?>> reader;
+  private final RequestTemplate cancels;
+  private final RequestTemplate reads;
   private final ResponseMapper<R> mapper;
   private final ResponseMapper<R> readMapper;
 
@@ -55,8 +55,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.states = Objects.requireNonNull(states, "states");
-    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-    this.reader = Objects.requireNonNull(reader, "reader");
+    this.cancels = new RequestTemplate(Objects.requireNonNull(endpoint, "endpoint"));
+    this.reads = new RequestTemplate(Objects.requireNonNull(reader, "reader"));
     this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses, false);
     this.readMapper = new ResponseMapper<>(runtime, model, states, Set.of(), true);
   }
@@ -64,21 +64,21 @@ public final class CancelOperation<R> implements Cancellable<R> {
   @Override
   public CancelResult<R> cancel(String jobId) {
     ids.check(jobId);
-    return send(jobId, endpoint.apply(jobId).request(), mapper, Gate.NONE);
+    return send(jobId, cancels.build(jobId), mapper, Gate.NONE);
   }
 
   @Override
   public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
     ids.check(jobId);
     CallFuture<CancelResult<R>> future = new CallFuture<>();
-    new AsyncAttempts(jobId, endpoint.apply(jobId).request(), future).start(1);
+    new AsyncAttempts(jobId, cancels.build(jobId), future).start(1);
     return future;
   }
 
   @Override
   public CancelResult<R> status(String jobId) {
     ids.check(jobId);
-    return send(jobId, reader.apply(jobId).request(), readMapper, Gate.NONE);
+    return send(jobId, reads.build(jobId), readMapper, Gate.NONE);
   }
 
   @Override
@@ -131,7 +131,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
   /** One cancel of a batch: its attempts wait at the batch's gate, and its 429s close it for everyone. */
   CancelOutcome<R> cancelInBatch(String jobId, Gate gate) {
     try {
-      return CancelOutcome.of(send(jobId, endpoint.apply(jobId).request(), mapper, gate));
+      return CancelOutcome.of(send(jobId, cancels.build(jobId), mapper, gate));
     } catch (CancelKitException e) {
       return CancelOutcome.failed(jobId, e);
     }
