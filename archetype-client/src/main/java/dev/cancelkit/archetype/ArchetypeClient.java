@@ -48,13 +48,14 @@ public final class ArchetypeClient implements AutoCloseable {
 
   private ArchetypeClient(ClientRuntime runtime) {
     this.runtime = runtime;
-    FineTuneApi api = runtime.service(FineTuneApi.class);
     JobIdRule ids = JobIdRule.maxLength(PROVIDER.name(), MAX_JOB_ID_LENGTH);
     this.fineTuneJobs = new FineTuneJobs(
-        new CancelOperation<>(runtime, FineTuneJob.class, ids, STATES, api::cancelFineTuneJob, Set.of(),
-            api::getFineTuneJob),
-        new CancelOperation<>(runtime, FineTuneJob.class, ids, STOP_STATES, api::stopFineTuneJob, Set.of(),
-            api::getFineTuneJob));
+        new CancelOperation<>(runtime, FineTuneJob.class, ids, STATES,
+            id -> runtime.service(FineTuneApi.class).cancelFineTuneJob(id), Set.of(),
+            id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)),
+        new CancelOperation<>(runtime, FineTuneJob.class, ids, STOP_STATES,
+            id -> runtime.service(FineTuneApi.class).stopFineTuneJob(id), Set.of(),
+            id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */

@@ -10,9 +10,10 @@ final class CliFlags {
   private CliFlags() {}
 
   static List<String> forArchive(Path archive) {
-    List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+    List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     if (Files.exists(archive)) {
-      flags.add("-XX:SharedArchiveFile=" + archive);
+      flags.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off",
+          "-Xlog:cds+dynamic=off"));
     }
     return flags;
   }

@@ -40,9 +40,9 @@ public final class CerebrasClient implements AutoCloseable {
 
   private CerebrasClient(ClientRuntime runtime) {
     this.runtime = runtime;
-    BatchesApi api = runtime.service(BatchesApi.class);
     this.batches = new CancelOperation<>(runtime, Batch.class, JobIdRule.standard(PROVIDER.name()), STATES,
-        api::cancelBatch, Set.of(), api::retrieveBatch);
+        id -> runtime.service(BatchesApi.class).cancelBatch(id), Set.of(),
+        id -> runtime.service(BatchesApi.class).retrieveBatch(id));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */

@@ -33,19 +33,18 @@ public final class TogetherClient implements AutoCloseable {
 
   private final ClientRuntime runtime;
   private final JobIdRule ids = JobIdRule.standard(PROVIDER.name());
-  private final QueueApi queue;
   private final Cancellable<BatchJob> batches;
   private final Cancellable<FinetuneResponseTruncated> fineTunes;
 
   private TogetherClient(ClientRuntime runtime) {
     this.runtime = runtime;
-    this.queue = runtime.service(QueueApi.class);
-    BatchesApi batchesApi = runtime.service(BatchesApi.class);
-    FineTuningApi fineTuningApi = runtime.service(FineTuningApi.class);
+    // the generated interfaces are looked up on first use, so a client that only cancels batches never loads the rest
     this.batches = new CancelOperation<>(runtime, BatchJob.class, ids, TogetherStates.BATCH,
-        batchesApi::batchesIdCancelPost, Set.of(), batchesApi::batchesIdGet);
+        id -> runtime.service(BatchesApi.class).batchesIdCancelPost(id), Set.of(),
+        id -> runtime.service(BatchesApi.class).batchesIdGet(id));
     this.fineTunes = new CancelOperation<>(runtime, FinetuneResponseTruncated.class, ids, TogetherStates.FINE_TUNE,
-        fineTuningApi::fineTunesIdCancelPost, Set.of(), fineTuningApi::fineTunesIdGet);
+        id -> runtime.service(FineTuningApi.class).fineTunesIdCancelPost(id), Set.of(),
+        id -> runtime.service(FineTuningApi.class).fineTunesIdGet(id));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -65,8 +64,9 @@ public final class TogetherClient implements AutoCloseable {
       throw new IllegalArgumentException("The model of a queued Together request must not be null or blank");
     }
     return new CancelOperation<>(runtime, QueueCancelResponse.class, ids, TogetherStates.QUEUE,
-        requestId -> queue.cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
-        Set.of(409), requestId -> queue.getQueueJobStatus(requestId, model));
+        requestId -> runtime.service(QueueApi.class)
+            .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
+        Set.of(409), requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model));
   }
 
   /** Cancels batch jobs ({@code POST /batches/{id}/cancel}); waits with {@code GET /batches/{id}}. */

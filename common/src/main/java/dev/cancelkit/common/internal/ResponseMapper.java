@@ -37,7 +37,8 @@ final class ResponseMapper<R> {
   static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
   private final ClientRuntime runtime;
-  private final JsonAdapter<R> adapter;
+  private final Class<R> model;
+  private volatile JsonAdapter<R> adapter;
   private final String modelName;
   private final StatusTable states;
   private final Set<Integer> resultStatuses;
@@ -51,7 +52,7 @@ final class ResponseMapper<R> {
   ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses,
       boolean dropMisfits) {
     this.runtime = runtime;
-    this.adapter = dev.cancelkit.common.json.JsonSupport.moshi().adapter(model);
+    this.model = model;
     this.modelName = model.getSimpleName();
     this.states = states;
     this.resultStatuses = Set.copyOf(resultStatuses);
@@ -108,7 +109,7 @@ final class ResponseMapper<R> {
       }
       status = topLevelStatus(reader);
       reader = JsonReader.of(second.write(body));
-      value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter.fromJson(reader);
+      value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter().fromJson(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw invalid(response, "data after the JSON object", start(body), null, attempts);
       }
@@ -127,12 +128,21 @@ final class ResponseMapper<R> {
     return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
   }
 
+  /** The model's adapter, made on first use: a client that never calls an operation never builds its models. */
+  private JsonAdapter<R> adapter() {
+    JsonAdapter<R> a = adapter;
+    if (a == null) {
+      adapter = a = dev.cancelkit.common.json.JsonSupport.moshi().adapter(model);
+    }
+    return a;
+  }
+
   /** The model read from a JSON object, leaving out each top-level field whose value does not fit the model. */
   private R fromTree(Object tree) {
     Map<?, ?> fields = new LinkedHashMap<>((Map<?, ?>) tree);
     while (true) {
       try {
-        return adapter.fromJsonValue(fields);
+        return adapter().fromJsonValue(fields);
       } catch (JsonDataException e) {
         Matcher m = TOP_LEVEL_PATH.matcher(String.valueOf(e.getMessage()));
         if (!m.find() || fields.remove(m.group(1)) == null) {
