@@ -7,6 +7,8 @@ import dev.cancelkit.common.ApiStatusException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.InvalidResponseException;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -39,6 +41,8 @@ final class ResponseMapper<R> {
   private final ClientRuntime runtime;
   private final Class<R> model;
   private volatile JsonAdapter<R> adapter;
+  private volatile Field statusField;
+  private volatile boolean statusFieldResolved;
   private final String modelName;
   private final StatusTable states;
   private final Set<Integer> resultStatuses;
@@ -89,8 +93,10 @@ final class ResponseMapper<R> {
   }
 
   /**
-   * Reads the status, then the model, each from its own pooled buffer that the reading empties: Okio then reuses
-   * the segments, where a shared or abandoned segment would cost a new 8 KiB array per call.
+   * Reads the model from a pooled buffer that the reading empties (Okio then reuses its segments; a shared or
+   * abandoned segment would cost a new 8 KiB array per call), and takes the status from the model's {@code status}
+   * field. Only when that field cannot give the text exactly as sent (a value nobody documented, or no such field)
+   * is the body read a second time, for its top-level {@code status}.
    */
   private CancelResult<R> parse(String jobId, Response response, byte[] body, int attempts) {
     if (body.length == 0) {
@@ -98,20 +104,26 @@ final class ResponseMapper<R> {
     }
     String status;
     R value;
-    Buffer first = new Buffer().write(body);
-    Buffer second = new Buffer();
+    Buffer buffer = new Buffer().write(body);
     try {
-      JsonReader reader = JsonReader.of(first);
+      JsonReader reader = JsonReader.of(buffer);
       JsonReader.Token token = reader.peek();
       if (token != JsonReader.Token.BEGIN_OBJECT) {
         throw invalid(response, "JSON " + token + " where a " + modelName + " object belongs", start(body), null,
             attempts);
       }
-      status = topLevelStatus(reader);
-      reader = JsonReader.of(second.write(body));
       value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter().fromJson(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw invalid(response, "data after the JSON object", start(body), null, attempts);
+      }
+      status = statusOf(value);
+      if (status == null) {
+        Buffer again = new Buffer().write(body);
+        try {
+          status = topLevelStatus(JsonReader.of(again));
+        } finally {
+          again.clear();
+        }
       }
     } catch (InvalidResponseException e) {
       throw e;
@@ -119,13 +131,50 @@ final class ResponseMapper<R> {
       throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start(body), e,
           attempts);
     } finally {
-      first.clear();
-      second.clear();
+      buffer.clear();
     }
     if (status == null) {
       throw invalid(response, "a " + modelName + " without a status", start(body), null, attempts);
     }
     return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
+  }
+
+  /** The status as sent, read off the model; null when the model cannot say it exactly. */
+  private String statusOf(R value) {
+    Field field = statusField();
+    Object status;
+    try {
+      status = field == null || value == null ? null : field.get(value);
+    } catch (IllegalAccessException e) {
+      return null; // read it from the body instead
+    }
+    if (status instanceof String text) {
+      return text;
+    }
+    return status instanceof Enum<?> constant ? dev.cancelkit.common.json.JsonSupport.wireName(constant) : null;
+  }
+
+  private Field statusField() {
+    if (!statusFieldResolved) {
+      statusField = findStatusField(model);
+      statusFieldResolved = true;
+    }
+    return statusField;
+  }
+
+  private static Field findStatusField(Class<?> type) {
+    for (Field f : type.getDeclaredFields()) {
+      com.squareup.moshi.Json json = f.getAnnotation(com.squareup.moshi.Json.class);
+      if (!Modifier.isStatic(f.getModifiers()) && "status".equals(json != null ? json.name() : f.getName())) {
+        try {
+          f.setAccessible(true);
+          return f;
+        } catch (RuntimeException e) {
+          return null; // read it from the body instead
+        }
+      }
+    }
+    return null;
   }
 
   /** The model's adapter, made on first use: a client that never calls an operation never builds its models. */
