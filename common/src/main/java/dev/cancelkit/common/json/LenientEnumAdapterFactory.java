@@ -30,7 +30,13 @@ final class LenientEnumAdapterFactory implements JsonAdapter.Factory {
     if (!raw.isEnum()) {
       return null;
     }
-    return new Adapter<>(raw.asSubclass(Enum.class)).nullSafe();
+    return adapterFor(raw);
+  }
+
+  /** Java cannot name {@code E extends Enum<E>} for a class known only at run time; the class is an enum. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static JsonAdapter<?> adapterFor(Class<?> enumType) {
+    return new Adapter(enumType).nullSafe();
   }
 
   /** The wire name of an enum constant: its {@code @Json(name)} or, without one, its Java name. */
