@@ -20,28 +20,32 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Job ids are 1-64 characters. Thread-safe and cheap to share; close it to release its connections and threads.
+ * <p>Job ids are 1-64 characters. Thread-safe and cheap to share; close it to release its
+ * connections and threads.
  */
 public final class ArchetypeClient implements AutoCloseable {
   static final ProviderSpec PROVIDER =
-      new ProviderSpec("archetype", "ATAI_API_KEY", "ATAI_BASE_URL", "https://api.u1.archetypeai.app/v0.5");
+      new ProviderSpec(
+          "archetype", "ATAI_API_KEY", "ATAI_BASE_URL", "https://api.u1.archetypeai.app/v0.5");
 
   /** The longest job id Archetype accepts. */
   static final int MAX_JOB_ID_LENGTH = 64;
 
   /** What each Archetype job status means for a cancel (API.md, "State mapping"). */
-  static final StatusTable STATES = StatusTable.builder()
-      .cancelled("CANCELLED")
-      .cancelling("REGISTERED", "STARTING", "RUNNING", "FINALIZING", "STOPPING")
-      .notCancellable("COMPLETED", "FAILED", "STOPPED")
-      .build();
+  static final StatusTable STATES =
+      StatusTable.builder()
+          .cancelled("CANCELLED")
+          .cancelling("REGISTERED", "STARTING", "RUNNING", "FINALIZING", "STOPPING")
+          .notCancellable("COMPLETED", "FAILED", "STOPPED")
+          .build();
 
   /** What each Archetype job status means for a stop (API.md, wait-until-done section). */
-  static final StatusTable STOP_STATES = StatusTable.builder()
-      .cancelled("STOPPED")
-      .cancelling("STOPPING", "REGISTERED", "STARTING", "RUNNING", "FINALIZING")
-      .notCancellable("COMPLETED", "FAILED", "CANCELLED")
-      .build();
+  static final StatusTable STOP_STATES =
+      StatusTable.builder()
+          .cancelled("STOPPED")
+          .cancelling("STOPPING", "REGISTERED", "STARTING", "RUNNING", "FINALIZING")
+          .notCancellable("COMPLETED", "FAILED", "CANCELLED")
+          .build();
 
   private final ClientRuntime runtime;
   private final FineTuneJobs fineTuneJobs;
@@ -49,13 +53,24 @@ public final class ArchetypeClient implements AutoCloseable {
   private ArchetypeClient(ClientRuntime runtime) {
     this.runtime = runtime;
     JobIdRule ids = JobIdRule.maxLength(PROVIDER.name(), MAX_JOB_ID_LENGTH);
-    this.fineTuneJobs = new FineTuneJobs(
-        new CancelOperation<>(runtime, FineTuneJob.class, ids, STATES,
-            id -> runtime.service(FineTuneApi.class).cancelFineTuneJob(id), Set.of(),
-            id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)),
-        new CancelOperation<>(runtime, FineTuneJob.class, ids, STOP_STATES,
-            id -> runtime.service(FineTuneApi.class).stopFineTuneJob(id), Set.of(),
-            id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)));
+    this.fineTuneJobs =
+        new FineTuneJobs(
+            new CancelOperation<>(
+                runtime,
+                FineTuneJob.class,
+                ids,
+                STATES,
+                id -> runtime.service(FineTuneApi.class).cancelFineTuneJob(id),
+                Set.of(),
+                id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)),
+            new CancelOperation<>(
+                runtime,
+                FineTuneJob.class,
+                ids,
+                STOP_STATES,
+                id -> runtime.service(FineTuneApi.class).stopFineTuneJob(id),
+                Set.of(),
+                id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -64,8 +79,9 @@ public final class ArchetypeClient implements AutoCloseable {
   }
 
   /**
-   * Cancels fine-tune jobs ({@code PUT /fine-tune/jobs/{job_id}/cancel}): at once, without finalizing; or stops them
-   * gracefully ({@link FineTuneJobs#stop}). Waits with {@code GET /fine-tune/jobs/{job_id}}.
+   * Cancels fine-tune jobs ({@code PUT /fine-tune/jobs/{job_id}/cancel}): at once, without
+   * finalizing; or stops them gracefully ({@link FineTuneJobs#stop}). Waits with {@code GET
+   * /fine-tune/jobs/{job_id}}.
    */
   public FineTuneJobs fineTuneJobs() {
     return fineTuneJobs;
@@ -82,7 +98,9 @@ public final class ArchetypeClient implements AutoCloseable {
     return "ArchetypeClient{" + runtime.baseUrl() + "}";
   }
 
-  /** Builds an {@link ArchetypeClient}. Key: {@code ATAI_API_KEY}; base URL: {@code ATAI_BASE_URL}. */
+  /**
+   * Builds an {@link ArchetypeClient}. Key: {@code ATAI_API_KEY}; base URL: {@code ATAI_BASE_URL}.
+   */
   public static final class Builder extends ClientBuilder<Builder> {
     private Builder() {}
 

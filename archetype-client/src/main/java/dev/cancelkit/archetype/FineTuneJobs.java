@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * Archetype fine-tune jobs: {@code cancel} ends a job at once without finalizing; {@code stop} winds it down
- * gracefully, keeping its latest checkpoint.
+ * Archetype fine-tune jobs: {@code cancel} ends a job at once without finalizing; {@code stop}
+ * winds it down gracefully, keeping its latest checkpoint.
  *
- * <p>For a stop, {@code STOPPED} is CANCELLED; {@code STOPPING}, {@code REGISTERED}, {@code STARTING},
- * {@code RUNNING} and {@code FINALIZING} are CANCELLING; {@code COMPLETED}, {@code FAILED} and {@code CANCELLED}
- * are NOT_CANCELLABLE.
+ * <p>For a stop, {@code STOPPED} is CANCELLED; {@code STOPPING}, {@code REGISTERED}, {@code
+ * STARTING}, {@code RUNNING} and {@code FINALIZING} are CANCELLING; {@code COMPLETED}, {@code
+ * FAILED} and {@code CANCELLED} are NOT_CANCELLABLE.
  */
 public final class FineTuneJobs implements Cancellable<FineTuneJob> {
   private final Cancellable<FineTuneJob> cancels;
@@ -39,7 +39,10 @@ public final class FineTuneJobs implements Cancellable<FineTuneJob> {
     return cancels.cancelAsync(jobId);
   }
 
-  /** Reads the job ({@code GET /fine-tune/jobs/{job_id}}); the state is what its status means for a cancel. */
+  /**
+   * Reads the job ({@code GET /fine-tune/jobs/{job_id}}); the state is what its status means for a
+   * cancel.
+   */
   @Override
   public CancelResult<FineTuneJob> status(String jobId) {
     return cancels.status(jobId);
@@ -52,13 +55,14 @@ public final class FineTuneJobs implements Cancellable<FineTuneJob> {
   }
 
   @Override
-  public List<CancelOutcome<FineTuneJob>> cancelAll(Collection<String> jobIds, BulkOptions options) {
+  public List<CancelOutcome<FineTuneJob>> cancelAll(
+      Collection<String> jobIds, BulkOptions options) {
     return cancels.cancelAll(jobIds, options);
   }
 
   /**
-   * Stops a job gracefully ({@code PUT /fine-tune/jobs/{job_id}/stop}): it goes through {@code STOPPING} to
-   * {@code STOPPED}, keeping its latest checkpoint.
+   * Stops a job gracefully ({@code PUT /fine-tune/jobs/{job_id}/stop}): it goes through {@code
+   * STOPPING} to {@code STOPPED}, keeping its latest checkpoint.
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    */
@@ -66,7 +70,10 @@ public final class FineTuneJobs implements Cancellable<FineTuneJob> {
     return stops.cancel(jobId);
   }
 
-  /** Stops a job and waits, as {@link #cancelAndAwait(String, Duration)} does, until it is STOPPED (or finished). */
+  /**
+   * Stops a job and waits, as {@link #cancelAndAwait(String, Duration)} does, until it is STOPPED
+   * (or finished).
+   */
   public CancelResult<FineTuneJob> stopAndAwait(String jobId, Duration maxWait) {
     return stops.cancelAndAwait(jobId, maxWait);
   }

@@ -11,13 +11,12 @@ import dev.cancelkit.archetype.model.FineTuneJobStatus;
 import dev.cancelkit.common.AuthenticationException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
-import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
+import dev.cancelkit.common.testing.ProviderServer;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Archetype's fine-tune cancel against a loopback server: the wire, the documented example, the state rows. */
+/**
+ * Archetype's fine-tune cancel against a loopback server: the wire, the documented example, the
+ * state rows.
+ */
 class ArchetypeClientTest {
   static final String KEY = "atai-test-0123456789abcdefghijklmnop";
 
@@ -86,9 +88,20 @@ class ArchetypeClientTest {
   }
 
   @ParameterizedTest(name = "{0} is {1}")
-  @CsvSource({"CANCELLED,CANCELLED", "REGISTERED,CANCELLING", "STARTING,CANCELLING", "RUNNING,CANCELLING",
-      "FINALIZING,CANCELLING", "STOPPING,CANCELLING", "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE",
-      "STOPPED,NOT_CANCELLABLE", "UNKNOWN,UNKNOWN", "PAUSED,UNKNOWN", "cancelled,CANCELLED"})
+  @CsvSource({
+    "CANCELLED,CANCELLED",
+    "REGISTERED,CANCELLING",
+    "STARTING,CANCELLING",
+    "RUNNING,CANCELLING",
+    "FINALIZING,CANCELLING",
+    "STOPPING,CANCELLING",
+    "COMPLETED,NOT_CANCELLABLE",
+    "FAILED,NOT_CANCELLABLE",
+    "STOPPED,NOT_CANCELLABLE",
+    "UNKNOWN,UNKNOWN",
+    "PAUSED,UNKNOWN",
+    "cancelled,CANCELLED"
+  })
   void statusMapsToState(String status, CancelState state) {
     server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");
 
@@ -110,20 +123,26 @@ class ArchetypeClientTest {
   @Test
   void idOfSixtyFiveCharactersIsRefusedBeforeSending() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancel("j".repeat(65)));
+        assertThrows(
+            IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancel("j".repeat(65)));
 
-    assertEquals("archetype job ids are 1-64 characters; '" + "j".repeat(65) + "' has 65", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancelAsync("j".repeat(65)));
+    assertEquals(
+        "archetype job ids are 1-64 characters; '" + "j".repeat(65) + "' has 65", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancelAsync("j".repeat(65)));
     assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().cancel(""));
     assertEquals(0, server.requestCount());
   }
 
   @Test
   void errorsEnvelopeFillsTheFieldsFromItsFirstEntry() {
-    server.answer(404, "{\"errors\":[{\"code\":\"fine_tune_job_not_found\",\"message\":\"Job ftj-x not found\","
-        + "\"suggestion\":\"Check the job id\",\"error_uid\":\"err-1a2b3c\"}]}");
+    server.answer(
+        404,
+        "{\"errors\":[{\"code\":\"fine_tune_job_not_found\",\"message\":\"Job ftj-x not found\","
+            + "\"suggestion\":\"Check the job id\",\"error_uid\":\"err-1a2b3c\"}]}");
 
-    NotFoundException e = assertThrows(NotFoundException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
+    NotFoundException e =
+        assertThrows(NotFoundException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
 
     assertEquals("archetype", e.provider());
     assertEquals("Job ftj-x not found", e.errorMessage());
@@ -142,9 +161,11 @@ class ArchetypeClientTest {
 
   @Test
   void conflictOnAFinishedJobIsAConflictException() {
-    server.answer(409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
+    server.answer(
+        409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
 
-    ConflictException e = assertThrows(ConflictException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
+    ConflictException e =
+        assertThrows(ConflictException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
 
     assertEquals("invalid_state", e.errorCode());
     assertEquals(1, server.requestCount());
@@ -159,14 +180,25 @@ class ArchetypeClientTest {
     assertEquals(CancelState.CANCELLING, r.state());
     assertEquals("STOPPING", r.providerStatus());
     RecordedRequest put = server.take();
-    assertEquals("PUT /v0.5/fine-tune/jobs/ftj-my-finetune-run-3de60a5c/stop HTTP/1.1", put.getRequestLine());
+    assertEquals(
+        "PUT /v0.5/fine-tune/jobs/ftj-my-finetune-run-3de60a5c/stop HTTP/1.1",
+        put.getRequestLine());
     assertEquals(0, put.getBodySize());
   }
 
   @ParameterizedTest(name = "stop: {0} is {1}")
-  @CsvSource({"STOPPED,CANCELLED", "STOPPING,CANCELLING", "REGISTERED,CANCELLING", "STARTING,CANCELLING",
-      "RUNNING,CANCELLING", "FINALIZING,CANCELLING", "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE",
-      "CANCELLED,NOT_CANCELLABLE", "PAUSED,UNKNOWN"})
+  @CsvSource({
+    "STOPPED,CANCELLED",
+    "STOPPING,CANCELLING",
+    "REGISTERED,CANCELLING",
+    "STARTING,CANCELLING",
+    "RUNNING,CANCELLING",
+    "FINALIZING,CANCELLING",
+    "COMPLETED,NOT_CANCELLABLE",
+    "FAILED,NOT_CANCELLABLE",
+    "CANCELLED,NOT_CANCELLABLE",
+    "PAUSED,UNKNOWN"
+  })
   void stopStatusMapsToState(String status, CancelState state) {
     server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");
 
@@ -178,7 +210,8 @@ class ArchetypeClientTest {
     server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"STOPPING\"}");
     server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"STOPPED\"}");
 
-    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().stopAndAwait("ftj-1", java.time.Duration.ofSeconds(30));
+    CancelResult<FineTuneJob> r =
+        archetype.fineTuneJobs().stopAndAwait("ftj-1", java.time.Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     server.take();
@@ -187,7 +220,8 @@ class ArchetypeClientTest {
 
   @Test
   void stopOfAnOverlongIdSendsNothing() {
-    assertThrows(IllegalArgumentException.class, () -> archetype.fineTuneJobs().stop("j".repeat(65)));
+    assertThrows(
+        IllegalArgumentException.class, () -> archetype.fineTuneJobs().stop("j".repeat(65)));
     assertEquals(0, server.requestCount());
   }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -29,11 +30,11 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
 
 /**
- * Runs every measurement against one benchmark server in its own process and prints one table, each figure beside
- * the hand-written OkHttp + Moshi call's. {@code --quick} shortens every phase (a smoke run, not a result).
+ * Runs every measurement against one benchmark server in its own process and prints one table, each
+ * figure beside the hand-written OkHttp + Moshi call's. {@code --quick} shortens every phase (a
+ * smoke run, not a result).
  */
 public final class BenchRunner {
   private final boolean quick;
@@ -57,13 +58,24 @@ public final class BenchRunner {
   }
 
   private void run() throws Exception {
-    Process server = new ProcessBuilder(java, "-Dsun.net.httpserver.nodelay=true", "-cp", jar(),
-        BenchServer.class.getName())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process server =
+        new ProcessBuilder(
+                java,
+                "-Dsun.net.httpserver.nodelay=true",
+                "-cp",
+                jar(),
+                BenchServer.class.getName())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       String url = "http://127.0.0.1:" + lines.readLine().substring("PORT ".length());
-      System.out.println("benchmark server: " + url + (quick ? "  (quick run: the figures are only a smoke test)" : ""));
+      System.out.println(
+          "benchmark server: "
+              + url
+              + (quick ? "  (quick run: the figures are only a smoke test)" : ""));
       latencyAndAllocation(url);
       if (LATENCY_ONLY) {
         return;
@@ -97,8 +109,15 @@ public final class BenchRunner {
   }
 
   private void latencyAndAllocation(String url) throws RunnerException {
-    Collection<RunResult> results = new Runner(jmh(url).mode(Mode.SampleTime).timeUnit(TimeUnit.MICROSECONDS)
-        .threads(1).addProfiler(GCProfiler.class).build()).run();
+    Collection<RunResult> results =
+        new Runner(
+                jmh(url)
+                    .mode(Mode.SampleTime)
+                    .timeUnit(TimeUnit.MICROSECONDS)
+                    .threads(1)
+                    .addProfiler(GCProfiler.class)
+                    .build())
+            .run();
     Map<String, RunResult> by = byName(results);
     double[] p50 = new double[2];
     double[] p99 = new double[2];
@@ -111,14 +130,25 @@ public final class BenchRunner {
       Result<?> a = r.getSecondaryResults().get("gc.alloc.rate.norm");
       alloc[i] = a == null ? Double.NaN : a.getScore();
     }
-    row("latency, median (1 thread)", fmt(p50[0], "us"), fmt(p50[1], "us"), ratio(p50[0], p50[1]), "<= 1.10x");
+    row(
+        "latency, median (1 thread)",
+        fmt(p50[0], "us"),
+        fmt(p50[1], "us"),
+        ratio(p50[0], p50[1]),
+        "<= 1.10x");
     row("latency, p99 (1 thread)", fmt(p99[0], "us"), fmt(p99[1], "us"), ratio(p99[0], p99[1]), "");
-    row("allocated per call", fmt(alloc[0], "B"), fmt(alloc[1], "B"), ratio(alloc[0], alloc[1]), "<= 1.3x");
+    row(
+        "allocated per call",
+        fmt(alloc[0], "B"),
+        fmt(alloc[1], "B"),
+        ratio(alloc[0], alloc[1]),
+        "<= 1.3x");
   }
 
   private void throughput(String url) throws RunnerException {
-    Collection<RunResult> results = new Runner(jmh(url).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS)
-        .threads(16).build()).run();
+    Collection<RunResult> results =
+        new Runner(jmh(url).mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(16).build())
+            .run();
     Map<String, RunResult> by = byName(results);
     double ck = by.get("cancelkit").getPrimaryResult().getScore();
     double hw = by.get("handwritten").getPrimaryResult().getScore();
@@ -128,8 +158,10 @@ public final class BenchRunner {
   private void bulk(String url) {
     int n = quick ? 800 : 10_000;
     int concurrency = BulkOptions.DEFAULT_CONCURRENCY;
-    List<String> ids = IntStream.range(0, n).mapToObj(i -> "batch_" + i).collect(Collectors.toList());
-    try (TogetherClient together = TogetherClient.builder().apiKey(Bodies.KEY).baseUrl(url + "/slow/v1").build()) {
+    List<String> ids =
+        IntStream.range(0, n).mapToObj(i -> "batch_" + i).collect(Collectors.toList());
+    try (TogetherClient together =
+        TogetherClient.builder().apiKey(Bodies.KEY).baseUrl(url + "/slow/v1").build()) {
       together.batches().cancelAll(ids.subList(0, 50), BulkOptions.defaults()); // warm up
       long start = System.nanoTime();
       List<CancelOutcome<BatchJob>> out = together.batches().cancelAll(ids, BulkOptions.defaults());
@@ -137,8 +169,12 @@ public final class BenchRunner {
       long failed = out.stream().filter(o -> o.error().isPresent()).count();
       double rate = n / seconds;
       double ideal = concurrency / 0.020;
-      row("bulk cancelAll, " + n + " ids, 20 ms server", fmt(rate, "ids/s"), fmt(ideal, "ideal ids/s"),
-          String.format(Locale.ROOT, "%.0f%% of ideal", 100 * rate / ideal), ">= 90%");
+      row(
+          "bulk cancelAll, " + n + " ids, 20 ms server",
+          fmt(rate, "ids/s"),
+          fmt(ideal, "ideal ids/s"),
+          String.format(Locale.ROOT, "%.0f%% of ideal", 100 * rate / ideal),
+          ">= 90%");
       if (failed > 0) {
         System.out.println("bulk: " + failed + " cancels failed");
       }
@@ -146,14 +182,24 @@ public final class BenchRunner {
   }
 
   private void coldStart(String url) throws Exception {
-    List<String> cp = Files.readAllLines(moduleDir.resolve("target/classpath.txt")).stream()
-        .flatMap(l -> Arrays.stream(l.split(File.pathSeparator))).filter(s -> !s.isBlank())
-        .collect(Collectors.toList());
+    List<String> cp =
+        Files.readAllLines(moduleDir.resolve("target/classpath.txt")).stream()
+            .flatMap(l -> Arrays.stream(l.split(File.pathSeparator)))
+            .filter(s -> !s.isBlank())
+            .collect(Collectors.toList());
     String classes = moduleDir.resolve("target/classes").toString();
-    String cancelkitCp = classes + File.pathSeparator + cp.stream().filter(BenchRunner::notHarness)
-        .collect(Collectors.joining(File.pathSeparator));
-    String handCp = classes + File.pathSeparator + cp.stream().filter(BenchRunner::handwrittenNeeds)
-        .collect(Collectors.joining(File.pathSeparator));
+    String cancelkitCp =
+        classes
+            + File.pathSeparator
+            + cp.stream()
+                .filter(BenchRunner::notHarness)
+                .collect(Collectors.joining(File.pathSeparator));
+    String handCp =
+        classes
+            + File.pathSeparator
+            + cp.stream()
+                .filter(BenchRunner::handwrittenNeeds)
+                .collect(Collectors.joining(File.pathSeparator));
     int runs = quick ? 3 : 11;
     List<Long> ck = new ArrayList<>();
     List<Long> hw = new ArrayList<>();
@@ -168,18 +214,35 @@ public final class BenchRunner {
       if (Files.exists(cliJar)) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(CliFlags.forArchive(cliArchive));
-        command.addAll(List.of("-jar", cliJar.toString(), "together", "batch", "cancel", Bodies.JOB_ID));
-        time(i, cli, Map.of("TOGETHER_API_KEY", Bodies.KEY, "TOGETHER_BASE_URL", url + "/v1"),
+        command.addAll(
+            List.of("-jar", cliJar.toString(), "together", "batch", "cancel", Bodies.JOB_ID));
+        time(
+            i,
+            cli,
+            Map.of("TOGETHER_API_KEY", Bodies.KEY, "TOGETHER_BASE_URL", url + "/v1"),
             command.toArray(new String[0]));
       }
     }
     double ckMs = median(ck);
     double hwMs = median(hw);
-    row("cold start: build, cancel once, exit", fmt(ckMs, "ms"), fmt(hwMs, "ms"), ratio(ckMs, hwMs), "<= 1.15x");
-    row("  same, JDK HttpURLConnection, no JSON", fmt(median(jdk), "ms"), fmt(hwMs, "ms"), ratio(median(jdk), hwMs),
+    row(
+        "cold start: build, cancel once, exit",
+        fmt(ckMs, "ms"),
+        fmt(hwMs, "ms"),
+        ratio(ckMs, hwMs),
+        "<= 1.15x");
+    row(
+        "  same, JDK HttpURLConnection, no JSON",
+        fmt(median(jdk), "ms"),
+        fmt(hwMs, "ms"),
+        ratio(median(jdk), hwMs),
         "");
     if (!cli.isEmpty()) {
-      row("  ./cancelkit together batch cancel ID", fmt(median(cli), "ms"), fmt(hwMs, "ms"), ratio(median(cli), hwMs),
+      row(
+          "  ./cancelkit together batch cancel ID",
+          fmt(median(cli), "ms"),
+          fmt(hwMs, "ms"),
+          ratio(median(cli), hwMs),
           "<= 0.7x");
     }
   }
@@ -188,7 +251,8 @@ public final class BenchRunner {
     time(run, into, Map.of(), command);
   }
 
-  private void time(int run, List<Long> into, Map<String, String> env, String... command) throws Exception {
+  private void time(int run, List<Long> into, Map<String, String> env, String... command)
+      throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
     long start = System.nanoTime();
@@ -197,8 +261,12 @@ public final class BenchRunner {
     int exit = p.waitFor();
     long ms = (System.nanoTime() - start) / 1_000_000;
     if (exit != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + exit + ": "
-          + new String(output, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          String.join(" ", command)
+              + " exited "
+              + exit
+              + ": "
+              + new String(output, StandardCharsets.UTF_8));
     }
     if (run >= 0) {
       into.add(ms);
@@ -206,9 +274,13 @@ public final class BenchRunner {
   }
 
   private void classpath() throws IOException {
-    List<Path> jars = Files.readAllLines(moduleDir.resolve("target/classpath.txt")).stream()
-        .flatMap(l -> Arrays.stream(l.split(File.pathSeparator))).filter(s -> !s.isBlank())
-        .filter(BenchRunner::notHarness).map(Path::of).collect(Collectors.toList());
+    List<Path> jars =
+        Files.readAllLines(moduleDir.resolve("target/classpath.txt")).stream()
+            .flatMap(l -> Arrays.stream(l.split(File.pathSeparator)))
+            .filter(s -> !s.isBlank())
+            .filter(BenchRunner::notHarness)
+            .map(Path::of)
+            .collect(Collectors.toList());
     long bytes = 0;
     Map<String, List<String>> versions = new HashMap<>();
     for (Path jar : jars) {
@@ -217,21 +289,30 @@ public final class BenchRunner {
       versions.computeIfAbsent(name, k -> new ArrayList<>()).add(jar.getFileName().toString());
     }
     boolean oneVersionEach = versions.values().stream().allMatch(v -> v.size() == 1);
-    row("runtime classpath of together-client", jars.size() + " jars, " + fmt(bytes / 1048576.0, "MiB"),
-        "", oneVersionEach ? "one version each" : "DUPLICATES " + versions, "<= 3.5 MiB");
+    row(
+        "runtime classpath of together-client",
+        jars.size() + " jars, " + fmt(bytes / 1048576.0, "MiB"),
+        "",
+        oneVersionEach ? "one version each" : "DUPLICATES " + versions,
+        "<= 3.5 MiB");
   }
 
   /** The benchmark harness's own jars, which a user of together-client does not have. */
   private static boolean notHarness(String path) {
     String name = Path.of(path).getFileName().toString();
-    return !(name.startsWith("jmh-") || name.startsWith("jopt-simple") || name.startsWith("commons-math3"));
+    return !(name.startsWith("jmh-")
+        || name.startsWith("jopt-simple")
+        || name.startsWith("commons-math3"));
   }
 
   /** What the hand-written call needs: OkHttp, Okio, Moshi and the Kotlin library they run on. */
   private static boolean handwrittenNeeds(String path) {
     String name = Path.of(path).getFileName().toString();
-    return name.startsWith("okhttp") || name.startsWith("okio") || name.startsWith("moshi-1")
-        || name.startsWith("moshi-") && !name.startsWith("moshi-adapters") || name.startsWith("kotlin-stdlib")
+    return name.startsWith("okhttp")
+        || name.startsWith("okio")
+        || name.startsWith("moshi-1")
+        || name.startsWith("moshi-") && !name.startsWith("moshi-adapters")
+        || name.startsWith("kotlin-stdlib")
         || name.startsWith("annotations-");
   }
 
@@ -266,13 +347,22 @@ public final class BenchRunner {
     String format = "| %-42s | %-22s | %-22s | %-16s | %-9s |%n";
     System.out.println();
     System.out.printf(format, "measure", "cancelkit", "hand-written", "ratio", "target");
-    System.out.printf(format, "-".repeat(42), "-".repeat(22), "-".repeat(22), "-".repeat(16), "-".repeat(9));
+    System.out.printf(
+        format, "-".repeat(42), "-".repeat(22), "-".repeat(22), "-".repeat(16), "-".repeat(9));
     for (String[] r : rows) {
       System.out.printf(format, (Object[]) r);
     }
     System.out.println();
-    System.out.println("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-        + "; cores: " + Runtime.getRuntime().availableProcessors() + "; OS: " + System.getProperty("os.name") + " "
-        + System.getProperty("os.arch"));
+    System.out.println(
+        "JVM: "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version")
+            + "; cores: "
+            + Runtime.getRuntime().availableProcessors()
+            + "; OS: "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch"));
   }
 }

@@ -10,36 +10,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * The one local server every measurement talks to, in its own process: answers {@code POST .../batches/{id}/cancel}
- * with Together's documented batch; under {@code /slow/} it answers after 20 ms. Prints its port, then serves until
- * its standard input closes.
+ * The one local server every measurement talks to, in its own process: answers {@code POST
+ * .../batches/{id}/cancel} with Together's documented batch; under {@code /slow/} it answers after
+ * 20 ms. Prints its port, then serves until its standard input closes.
  */
 public final class BenchServer {
   private BenchServer() {}
 
   public static void main(String[] args) throws IOException {
-    System.setProperty("sun.net.httpserver.nodelay", "true"); // head and body in one go, no delayed-ACK stall
+    System.setProperty(
+        "sun.net.httpserver.nodelay", "true"); // head and body in one go, no delayed-ACK stall
     byte[] body = Bodies.BATCH_JOB.getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.setExecutor(Executors.newFixedThreadPool(64));
-    server.createContext("/", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        in.readAllBytes();
-      }
-      if (exchange.getRequestURI().getPath().startsWith("/slow/")) {
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("x-request-id", "bench");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+          }
+          if (exchange.getRequestURI().getPath().startsWith("/slow/")) {
+            try {
+              Thread.sleep(20);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.getResponseHeaders().set("x-request-id", "bench");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     System.out.println("PORT " + server.getAddress().getPort());
     System.out.flush();

@@ -8,7 +8,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** One cancel, through cancelkit and through the hand-written call, against the benchmark server. */
+/**
+ * One cancel, through cancelkit and through the hand-written call, against the benchmark server.
+ */
 @State(Scope.Benchmark)
 public class CancelBench {
   private TogetherClient together;

@@ -7,7 +7,8 @@ public final class ColdStartCancelkit {
   private ColdStartCancelkit() {}
 
   public static void main(String[] args) {
-    try (TogetherClient together = TogetherClient.builder().apiKey(Bodies.KEY).baseUrl(args[0] + "/v1").build()) {
+    try (TogetherClient together =
+        TogetherClient.builder().apiKey(Bodies.KEY).baseUrl(args[0] + "/v1").build()) {
       if (together.batches().cancel(Bodies.JOB_ID).response().getStatus() == null) {
         throw new AssertionError("no status");
       }

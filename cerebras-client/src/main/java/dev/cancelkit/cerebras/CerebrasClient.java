@@ -21,28 +21,36 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>A cancelled batch stays {@code cancelling} for up to ten minutes before it is {@code cancelled}.
- * Thread-safe and cheap to share; close it to release its connections and threads.
+ * <p>A cancelled batch stays {@code cancelling} for up to ten minutes before it is {@code
+ * cancelled}. Thread-safe and cheap to share; close it to release its connections and threads.
  */
 public final class CerebrasClient implements AutoCloseable {
   static final ProviderSpec PROVIDER =
-      new ProviderSpec("cerebras", "CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "https://api.cerebras.ai/v1");
+      new ProviderSpec(
+          "cerebras", "CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "https://api.cerebras.ai/v1");
 
   /** What each Cerebras batch status means for a cancel (API.md, "State mapping"). */
-  static final StatusTable STATES = StatusTable.builder()
-      .cancelled("cancelled")
-      .cancelling("cancelling", "validating", "queued", "in_progress", "finalizing")
-      .notCancellable("completed", "failed", "expired")
-      .build();
+  static final StatusTable STATES =
+      StatusTable.builder()
+          .cancelled("cancelled")
+          .cancelling("cancelling", "validating", "queued", "in_progress", "finalizing")
+          .notCancellable("completed", "failed", "expired")
+          .build();
 
   private final ClientRuntime runtime;
   private final Cancellable<Batch> batches;
 
   private CerebrasClient(ClientRuntime runtime) {
     this.runtime = runtime;
-    this.batches = new CancelOperation<>(runtime, Batch.class, JobIdRule.standard(PROVIDER.name()), STATES,
-        id -> runtime.service(BatchesApi.class).cancelBatch(id), Set.of(),
-        id -> runtime.service(BatchesApi.class).retrieveBatch(id));
+    this.batches =
+        new CancelOperation<>(
+            runtime,
+            Batch.class,
+            JobIdRule.standard(PROVIDER.name()),
+            STATES,
+            id -> runtime.service(BatchesApi.class).cancelBatch(id),
+            Set.of(),
+            id -> runtime.service(BatchesApi.class).retrieveBatch(id));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -50,7 +58,10 @@ public final class CerebrasClient implements AutoCloseable {
     return new Builder();
   }
 
-  /** Cancels batch jobs ({@code DELETE /batches/{batch_id}}); waits with {@code GET /batches/{batch_id}}. */
+  /**
+   * Cancels batch jobs ({@code DELETE /batches/{batch_id}}); waits with {@code GET
+   * /batches/{batch_id}}.
+   */
   public Cancellable<Batch> batches() {
     return batches;
   }
@@ -66,7 +77,10 @@ public final class CerebrasClient implements AutoCloseable {
     return "CerebrasClient{" + runtime.baseUrl() + "}";
   }
 
-  /** Builds a {@link CerebrasClient}. Key: {@code CEREBRAS_API_KEY}; base URL: {@code CEREBRAS_BASE_URL}. */
+  /**
+   * Builds a {@link CerebrasClient}. Key: {@code CEREBRAS_API_KEY}; base URL: {@code
+   * CEREBRAS_BASE_URL}.
+   */
   public static final class Builder extends ClientBuilder<Builder> {
     private Builder() {}
 

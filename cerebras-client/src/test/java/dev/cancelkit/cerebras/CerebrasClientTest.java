@@ -10,8 +10,8 @@ import dev.cancelkit.cerebras.model.BatchStatus;
 import dev.cancelkit.common.BadRequestException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
-import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.common.ConflictException;
+import dev.cancelkit.common.testing.ProviderServer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Cerebras's batch cancel against a loopback server: the wire, the documented example, the state rows. */
+/**
+ * Cerebras's batch cancel against a loopback server: the wire, the documented example, the state
+ * rows.
+ */
 class CerebrasClientTest {
   static final String KEY = "csk-test-0123456789abcdefghijklmnop";
 
@@ -62,7 +65,10 @@ class CerebrasClientTest {
 
   @Test
   void documentedExampleParsesAndItsCallingStatusIsUnknown() {
-    server.answer(new MockResponse().setBody(resource("cancel-example.json")).setHeader("x-request-id", "c-1"));
+    server.answer(
+        new MockResponse()
+            .setBody(resource("cancel-example.json"))
+            .setHeader("x-request-id", "c-1"));
 
     CancelResult<Batch> r = cerebras.batches().cancel("batch_abc123");
 
@@ -101,7 +107,8 @@ class CerebrasClientTest {
     Batch b = r.response();
     assertEquals(CancelState.CANCELLING, r.state());
     assertEquals(BatchStatus.CANCELLING, b.getStatus());
-    assertEquals("Model 'llama-9000' is not supported for batch processing. Supported models: llama3.1-8b",
+    assertEquals(
+        "Model 'llama-9000' is not supported for batch processing. Supported models: llama3.1-8b",
         b.getErrors());
     assertEquals(100L, b.getRequestCounts().getTotal());
     assertEquals(75L, b.getRequestCounts().getCompleted());
@@ -112,9 +119,19 @@ class CerebrasClientTest {
   }
 
   @ParameterizedTest(name = "{0} is {1}")
-  @CsvSource({"cancelled,CANCELLED", "cancelling,CANCELLING", "validating,CANCELLING", "queued,CANCELLING",
-      "in_progress,CANCELLING", "finalizing,CANCELLING", "completed,NOT_CANCELLABLE", "failed,NOT_CANCELLABLE",
-      "expired,NOT_CANCELLABLE", "calling,UNKNOWN", "CANCELLED,CANCELLED"})
+  @CsvSource({
+    "cancelled,CANCELLED",
+    "cancelling,CANCELLING",
+    "validating,CANCELLING",
+    "queued,CANCELLING",
+    "in_progress,CANCELLING",
+    "finalizing,CANCELLING",
+    "completed,NOT_CANCELLABLE",
+    "failed,NOT_CANCELLABLE",
+    "expired,NOT_CANCELLABLE",
+    "calling,UNKNOWN",
+    "CANCELLED,CANCELLED"
+  })
   void statusMapsToState(String status, CancelState state) {
     server.answer(200, "{\"id\":\"batch_1\",\"object\":\"batch\",\"status\":\"" + status + "\"}");
 
@@ -126,10 +143,13 @@ class CerebrasClientTest {
 
   @Test
   void flatErrorBodyFillsTheFields() {
-    server.answer(400, "{\"message\":\"type: Input should be 'text'\",\"type\":\"invalid_request_error\","
-        + "\"param\":\"validation_error\",\"code\":\"wrong_api_format\"}");
+    server.answer(
+        400,
+        "{\"message\":\"type: Input should be 'text'\",\"type\":\"invalid_request_error\","
+            + "\"param\":\"validation_error\",\"code\":\"wrong_api_format\"}");
 
-    BadRequestException e = assertThrows(BadRequestException.class, () -> cerebras.batches().cancel("batch_1"));
+    BadRequestException e =
+        assertThrows(BadRequestException.class, () -> cerebras.batches().cancel("batch_1"));
 
     assertEquals("cerebras", e.provider());
     assertEquals("type: Input should be 'text'", e.errorMessage());
@@ -142,7 +162,8 @@ class CerebrasClientTest {
   void conflictIsAnExceptionNotAResult() {
     server.answer(409, "{\"status\":\"completed\",\"message\":\"batch already completed\"}");
 
-    ConflictException e = assertThrows(ConflictException.class, () -> cerebras.batches().cancel("batch_1"));
+    ConflictException e =
+        assertThrows(ConflictException.class, () -> cerebras.batches().cancel("batch_1"));
 
     assertEquals("batch already completed", e.errorMessage());
   }
@@ -152,7 +173,8 @@ class CerebrasClientTest {
     server.answer(200, "{\"id\":\"batch_1\",\"status\":\"cancelling\"}");
     server.answer(200, "{\"id\":\"batch_1\",\"status\":\"cancelled\",\"cancelled_at\":1766003500}");
 
-    CancelResult<Batch> r = cerebras.batches().cancelAndAwait("batch_1", java.time.Duration.ofSeconds(30));
+    CancelResult<Batch> r =
+        cerebras.batches().cancelAndAwait("batch_1", java.time.Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(1766003500L, r.response().getCancelledAt());

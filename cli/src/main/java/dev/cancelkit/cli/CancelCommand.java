@@ -10,22 +10,32 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "cancel", description = "Cancel a job, or every job listed in --ids-file.")
 final class CancelCommand extends JobCommand implements Callable<Integer> {
-  @ParentCommand
-  Target target;
+  @ParentCommand Target target;
 
   @Parameters(arity = "0..1", paramLabel = "ID", description = "The job id.")
   String id;
 
-  @Option(names = "--wait", arity = "0..1", fallbackValue = "10m", paramLabel = "DURATION",
+  @Option(
+      names = "--wait",
+      arity = "0..1",
+      fallbackValue = "10m",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Follow the job until it is cancelled or finished, at most DURATION (default 10m): 30s, 5m, 1h.")
+      description =
+          "Follow the job until it is cancelled or finished, at most DURATION (default 10m): 30s, 5m, 1h.")
   Duration wait;
 
-  @Option(names = "--ids-file", paramLabel = "FILE",
-      description = "Cancel every id in FILE, one a line (- reads standard input; # starts a comment).")
+  @Option(
+      names = "--ids-file",
+      paramLabel = "FILE",
+      description =
+          "Cancel every id in FILE, one a line (- reads standard input; # starts a comment).")
   String idsFile;
 
-  @Option(names = "--concurrency", defaultValue = "8", paramLabel = "N",
+  @Option(
+      names = "--concurrency",
+      defaultValue = "8",
+      paramLabel = "N",
       description = "With --ids-file: at most N calls at once (1-256, default ${DEFAULT-VALUE}).")
   int concurrency;
 
@@ -42,7 +52,9 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
     }
     Cancellable<?> cancellable = target.cancellable(root().session());
     String what = target.name() + " cancel";
-    return idsFile != null ? many(what, cancellable, idsFile, concurrency) : single(what, cancellable);
+    return idsFile != null
+        ? many(what, cancellable, idsFile, concurrency)
+        : single(what, cancellable);
   }
 
   private <R> int single(String what, Cancellable<R> cancellable) {

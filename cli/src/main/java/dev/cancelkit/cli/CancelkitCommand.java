@@ -4,23 +4,37 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-@Command(name = "cancelkit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = {"Cancel jobs on Together AI, Cerebras and Archetype AI, and know what state they are in.",
-        "",
-        "Keys come from TOGETHER_API_KEY, CEREBRAS_API_KEY and ATAI_API_KEY; base URLs from TOGETHER_BASE_URL,",
-        "CEREBRAS_BASE_URL and ATAI_BASE_URL. --sandbox runs against a local simulator with demo jobs instead.",
-        "CANCELKIT_LOG=debug prints every request and answer (keys masked) to stderr."},
-    subcommands = {ProviderCommands.Together.class, ProviderCommands.Cerebras.class,
-        ProviderCommands.Archetype.class, DemoCommand.class},
+@Command(
+    name = "cancelkit",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Cancel jobs on Together AI, Cerebras and Archetype AI, and know what state they are in.",
+      "",
+      "Keys come from TOGETHER_API_KEY, CEREBRAS_API_KEY and ATAI_API_KEY; base URLs from TOGETHER_BASE_URL,",
+      "CEREBRAS_BASE_URL and ATAI_BASE_URL. --sandbox runs against a local simulator with demo jobs instead.",
+      "CANCELKIT_LOG=debug prints every request and answer (keys masked) to stderr."
+    },
+    subcommands = {
+      ProviderCommands.Together.class,
+      ProviderCommands.Cerebras.class,
+      ProviderCommands.Archetype.class,
+      DemoCommand.class
+    },
     footer = ExitCodes.HELP)
 final class CancelkitCommand {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print machine-readable JSON.")
   boolean json;
 
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show stack traces of failures.")
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Show stack traces of failures.")
   boolean verbose;
 
-  @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--sandbox",
+      scope = ScopeType.INHERIT,
       description = "Run against the embedded sandbox and its demo jobs: no key, no network.")
   boolean sandbox;
 

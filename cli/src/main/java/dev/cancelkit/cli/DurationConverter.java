@@ -31,7 +31,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     } catch (RuntimeException e) {
       // fall through to the message below
     }
-    throw new TypeConversionException("'" + value + "' is not a duration such as 30s, 10m, 1h or PT5M");
+    throw new TypeConversionException(
+        "'" + value + "' is not a duration such as 30s, 10m, 1h or PT5M");
   }
 
   private static Duration positive(Duration d, String value) {

@@ -10,22 +10,27 @@ import java.util.List;
 final class ExitCodes {
   /** The job is cancelled or cancelling (for many: every job). */
   static final int OK = 0;
+
   /** Anything else: a failed call, an undocumented status. */
   static final int FAILED = 1;
+
   /** A usage error: a bad option or id, or no API key; nothing was sent. */
   static final int USAGE = 2;
+
   /** The job had already finished or cannot be stopped. */
   static final int NOT_CANCELLABLE = 3;
+
   /** No such job. */
   static final int NOT_FOUND = 4;
 
   /** The help text's table of them. */
-  static final String HELP = "%nExit status:%n"
-      + "  0  cancelled or cancelling (with --ids-file: every job)%n"
-      + "  1  anything else: a failed call, an undocumented status%n"
-      + "  2  usage error, including a bad id or a missing API key; nothing was sent%n"
-      + "  3  not cancellable: the job had already finished or cannot be stopped%n"
-      + "  4  not found%n";
+  static final String HELP =
+      "%nExit status:%n"
+          + "  0  cancelled or cancelling (with --ids-file: every job)%n"
+          + "  1  anything else: a failed call, an undocumented status%n"
+          + "  2  usage error, including a bad id or a missing API key; nothing was sent%n"
+          + "  3  not cancellable: the job had already finished or cannot be stopped%n"
+          + "  4  not found%n";
 
   private ExitCodes() {}
 

@@ -21,10 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** What the leaf commands share: the root's session and output, one job (optionally waited on), many jobs. */
+/**
+ * What the leaf commands share: the root's session and output, one job (optionally waited on), many
+ * jobs.
+ */
 abstract class JobCommand {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   CancelkitCommand root() {
     return (CancelkitCommand) spec.root().userObject();
@@ -34,7 +36,10 @@ abstract class JobCommand {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  /** Runs one call (and, with a wait, follows the job); prints the result and returns the exit status. */
+  /**
+   * Runs one call (and, with a wait, follows the job); prints the result and returns the exit
+   * status.
+   */
   <R> int one(String what, String jobId, Function<String, CancelResult<R>> call) {
     Output out = root().output();
     try {
@@ -47,16 +52,23 @@ abstract class JobCommand {
     }
   }
 
-  /** As {@link #one}, then reads the job until it is done or {@code wait} is over, printing each change. */
+  /**
+   * As {@link #one}, then reads the job until it is done or {@code wait} is over, printing each
+   * change.
+   */
   <R> int oneAndWait(String what, String jobId, Duration wait, Waiter<R> call) {
     Output out = root().output();
     List<String> history = new ArrayList<>();
     long start = System.nanoTime();
     try {
-      CancelResult<R> r = call.await(jobId, wait, change -> {
-        history.add(change.providerStatus());
-        out.change(change, (System.nanoTime() - start) / 1_000_000);
-      });
+      CancelResult<R> r =
+          call.await(
+              jobId,
+              wait,
+              change -> {
+                history.add(change.providerStatus());
+                out.change(change, (System.nanoTime() - start) / 1_000_000);
+              });
       out.result(what, r, history);
       return ExitCodes.of(r);
     } catch (CancelKitException e) {
@@ -67,7 +79,8 @@ abstract class JobCommand {
 
   /** A cancel or stop that waits. */
   interface Waiter<R> {
-    CancelResult<R> await(String jobId, Duration wait, java.util.function.Consumer<CancelResult<R>> onChange);
+    CancelResult<R> await(
+        String jobId, Duration wait, java.util.function.Consumer<CancelResult<R>> onChange);
   }
 
   /** Cancels every id of a file (or stdin), showing progress, then a table. */
@@ -80,16 +93,21 @@ abstract class JobCommand {
     int distinct = new LinkedHashSet<>(ids).size();
     Progress progress = new Progress(out, distinct, System.console() != null);
     List<CancelOutcome<R>> outcomes =
-        cancellable.cancelAll(ids, BulkOptions.defaults().concurrency(concurrency).onProgress(progress));
+        cancellable.cancelAll(
+            ids, BulkOptions.defaults().concurrency(concurrency).onProgress(progress));
     out.bulk(what, outcomes);
     return ExitCodes.of(outcomes);
   }
 
-  /** One id a line; blank lines and lines starting with {@code #} are skipped, spaces around ids trimmed. */
+  /**
+   * One id a line; blank lines and lines starting with {@code #} are skipped, spaces around ids
+   * trimmed.
+   */
   private static List<String> readIds(String idsFile) {
-    try (BufferedReader in = idsFile.equals("-")
-        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-        : Files.newBufferedReader(Path.of(idsFile), StandardCharsets.UTF_8)) {
+    try (BufferedReader in =
+        idsFile.equals("-")
+            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            : Files.newBufferedReader(Path.of(idsFile), StandardCharsets.UTF_8)) {
       List<String> ids = new ArrayList<>();
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String id = line.strip();

@@ -16,21 +16,25 @@ public final class Main {
   /** Runs one command line and returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     CancelkitCommand root = new CancelkitCommand(out, err);
-    CommandLine cli = new CommandLine(root)
-        .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          boolean usage = e instanceof IllegalArgumentException || e instanceof IllegalStateException
-              || e instanceof java.io.UncheckedIOException;
-          commandLine.getErr().println("cancelkit: " + e.getMessage());
-          if (root.verbose) {
-            e.printStackTrace(commandLine.getErr());
-          } else if (!usage) {
-            commandLine.getErr().println("(--verbose shows more)");
-          }
-          return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
-        });
+    CommandLine cli =
+        new CommandLine(root)
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                  boolean usage =
+                      e instanceof IllegalArgumentException
+                          || e instanceof IllegalStateException
+                          || e instanceof java.io.UncheckedIOException;
+                  commandLine.getErr().println("cancelkit: " + e.getMessage());
+                  if (root.verbose) {
+                    e.printStackTrace(commandLine.getErr());
+                  } else if (!usage) {
+                    commandLine.getErr().println("(--verbose shows more)");
+                  }
+                  return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
+                });
     try {
       return cli.execute(args);
     } finally {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /** Everything the command line prints: a line for people, or JSON with {@code --json}. */
 final class Output {
-  private static final JsonAdapter<Object> JSON = JsonSupport.moshi().adapter(Object.class).indent("  ");
+  private static final JsonAdapter<Object> JSON =
+      JsonSupport.moshi().adapter(Object.class).indent("  ");
 
   final PrintStream out;
   final PrintStream err;
@@ -40,11 +41,24 @@ final class Output {
       out.println(JSON.toJson(o));
       return;
     }
-    out.println(what + " " + r.jobId() + ": " + r.state() + " (" + r.providerStatus() + ", HTTP " + r.httpStatus()
-        + r.requestId().map(id -> ", request " + id).orElse("") + ")");
+    out.println(
+        what
+            + " "
+            + r.jobId()
+            + ": "
+            + r.state()
+            + " ("
+            + r.providerStatus()
+            + ", HTTP "
+            + r.httpStatus()
+            + r.requestId().map(id -> ", request " + id).orElse("")
+            + ")");
   }
 
-  /** A status change seen while waiting, as it happens (people only; JSON gets the history at the end). */
+  /**
+   * A status change seen while waiting, as it happens (people only; JSON gets the history at the
+   * end).
+   */
   void change(CancelResult<?> r, long elapsedMillis) {
     if (!json) {
       err.printf("  %6.1f s  %s (%s)%n", elapsedMillis / 1000.0, r.state(), r.providerStatus());
@@ -76,12 +90,16 @@ final class Output {
     if (json) {
       List<Object> all = new ArrayList<>();
       for (CancelOutcome<?> o : outcomes) {
-        all.add(o.result().<Object>map(r -> resultJson(what, r)).orElseGet(() -> {
-          Map<String, Object> f = new LinkedHashMap<>();
-          f.put("jobId", o.jobId());
-          f.put("error", errorJson(o.error().orElseThrow()));
-          return f;
-        }));
+        all.add(
+            o.result()
+                .<Object>map(r -> resultJson(what, r))
+                .orElseGet(
+                    () -> {
+                      Map<String, Object> f = new LinkedHashMap<>();
+                      f.put("jobId", o.jobId());
+                      f.put("error", errorJson(o.error().orElseThrow()));
+                      return f;
+                    }));
       }
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("operation", what);
@@ -99,12 +117,18 @@ final class Output {
 
   /** One line for a finished id when the output is not a terminal. */
   void outcomeLine(CancelOutcome<?> o) {
-    out.println(o.jobId() + "\t" + o.result().map(r -> r.state() + "\t" + r.providerStatus())
-        .orElseGet(() -> label(o) + "\t" + o.error().orElseThrow().getMessage()));
+    out.println(
+        o.jobId()
+            + "\t"
+            + o.result()
+                .map(r -> r.state() + "\t" + r.providerStatus())
+                .orElseGet(() -> label(o) + "\t" + o.error().orElseThrow().getMessage()));
   }
 
   static String label(CancelOutcome<?> o) {
-    return o.result().map(r -> r.state().name()).orElseGet(() -> o.error().orElseThrow().getClass().getSimpleName());
+    return o.result()
+        .map(r -> r.state().name())
+        .orElseGet(() -> o.error().orElseThrow().getClass().getSimpleName());
   }
 
   private static Map<String, Object> resultJson(String what, CancelResult<?> r) {

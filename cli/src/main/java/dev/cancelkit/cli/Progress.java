@@ -6,8 +6,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Shows a bulk cancel as it goes: a live bar on a terminal (redrawn at most ten times a second), or one plain line
- * per finished id when the output is piped. Called from many threads.
+ * Shows a bulk cancel as it goes: a live bar on a terminal (redrawn at most ten times a second), or
+ * one plain line per finished id when the output is piped. Called from many threads.
  */
 final class Progress implements Consumer<CancelOutcome<?>> {
   private static final int WIDTH = 30;
@@ -41,8 +41,16 @@ final class Progress implements Consumer<CancelOutcome<?>> {
     if (done == total || now - lastDraw >= REDRAW_NANOS) {
       lastDraw = now;
       int filled = total == 0 ? WIDTH : (int) ((long) done * WIDTH / total);
-      output.err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + "  "
-          + counts.toString().replace("{", "").replace("}", "").replace("=", " "));
+      output.err.print(
+          "\r["
+              + "#".repeat(filled)
+              + ".".repeat(WIDTH - filled)
+              + "] "
+              + done
+              + "/"
+              + total
+              + "  "
+              + counts.toString().replace("{", "").replace("}", "").replace("=", " "));
       if (done == total) {
         output.err.println();
       }

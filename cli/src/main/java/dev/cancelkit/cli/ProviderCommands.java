@@ -9,11 +9,15 @@ import picocli.CommandLine.ScopeType;
 final class ProviderCommands {
   private ProviderCommands() {}
 
-  @Command(name = "together", description = "Together AI: queued requests, batches, fine-tunes.",
+  @Command(
+      name = "together",
+      description = "Together AI: queued requests, batches, fine-tunes.",
       subcommands = {TogetherBatch.class, TogetherFineTune.class, TogetherQueue.class})
   static final class Together {}
 
-  @Command(name = "batch", description = "Together batch jobs (POST /batches/{id}/cancel).",
+  @Command(
+      name = "batch",
+      description = "Together batch jobs (POST /batches/{id}/cancel).",
       subcommands = {CancelCommand.class, StatusCommand.class})
   static final class TogetherBatch implements Target {
     @Override
@@ -27,7 +31,9 @@ final class ProviderCommands {
     }
   }
 
-  @Command(name = "fine-tune", description = "Together fine-tuning jobs (POST /fine-tunes/{id}/cancel).",
+  @Command(
+      name = "fine-tune",
+      description = "Together fine-tuning jobs (POST /fine-tunes/{id}/cancel).",
       subcommands = {CancelCommand.class, StatusCommand.class})
   static final class TogetherFineTune implements Target {
     @Override
@@ -41,10 +47,17 @@ final class ProviderCommands {
     }
   }
 
-  @Command(name = "queue", description = "Together queued requests (POST /queue/cancel); only pending ones can be "
-      + "cancelled.", subcommands = {CancelCommand.class, StatusCommand.class})
+  @Command(
+      name = "queue",
+      description =
+          "Together queued requests (POST /queue/cancel); only pending ones can be " + "cancelled.",
+      subcommands = {CancelCommand.class, StatusCommand.class})
   static final class TogetherQueue implements Target {
-    @Option(names = "--model", required = true, scope = ScopeType.INHERIT, paramLabel = "MODEL",
+    @Option(
+        names = "--model",
+        required = true,
+        scope = ScopeType.INHERIT,
+        paramLabel = "MODEL",
         description = "The model the request was queued for.")
     String model;
 
@@ -59,11 +72,18 @@ final class ProviderCommands {
     }
   }
 
-  @Command(name = "cerebras", description = "Cerebras: batches.", subcommands = {CerebrasBatch.class})
+  @Command(
+      name = "cerebras",
+      description = "Cerebras: batches.",
+      subcommands = {CerebrasBatch.class})
   static final class Cerebras {}
 
-  @Command(name = "batch", description = "Cerebras batch jobs (DELETE /batches/{batch_id}); a cancelled batch is "
-      + "cancelling for up to ten minutes.", subcommands = {CancelCommand.class, StatusCommand.class})
+  @Command(
+      name = "batch",
+      description =
+          "Cerebras batch jobs (DELETE /batches/{batch_id}); a cancelled batch is "
+              + "cancelling for up to ten minutes.",
+      subcommands = {CancelCommand.class, StatusCommand.class})
   static final class CerebrasBatch implements Target {
     @Override
     public String name() {
@@ -76,11 +96,17 @@ final class ProviderCommands {
     }
   }
 
-  @Command(name = "archetype", description = "Archetype AI: fine-tune jobs.", subcommands = {ArchetypeFineTune.class})
+  @Command(
+      name = "archetype",
+      description = "Archetype AI: fine-tune jobs.",
+      subcommands = {ArchetypeFineTune.class})
   static final class Archetype {}
 
-  @Command(name = "fine-tune", description = "Archetype fine-tune jobs: cancel ends one at once, stop winds it "
-      + "down keeping its last checkpoint. Ids are 1-64 characters.",
+  @Command(
+      name = "fine-tune",
+      description =
+          "Archetype fine-tune jobs: cancel ends one at once, stop winds it "
+              + "down keeping its last checkpoint. Ids are 1-64 characters.",
       subcommands = {CancelCommand.class, StopCommand.class, StatusCommand.class})
   static final class ArchetypeFineTune implements Target {
     @Override

@@ -7,8 +7,8 @@ import dev.cancelkit.testkit.Sandbox;
 import dev.cancelkit.together.TogetherClient;
 
 /**
- * The clients of one command, built when first needed: from the providers' environment variables, or against the
- * embedded sandbox (with its demo jobs) under {@code --sandbox}.
+ * The clients of one command, built when first needed: from the providers' environment variables,
+ * or against the embedded sandbox (with its demo jobs) under {@code --sandbox}.
  */
 final class Session implements AutoCloseable {
   private final boolean sandboxed;
@@ -31,21 +31,27 @@ final class Session implements AutoCloseable {
 
   TogetherClient together() {
     if (together == null) {
-      together = configure(TogetherClient.builder(), sandboxed ? sandbox().togetherBaseUrl() : null).build();
+      together =
+          configure(TogetherClient.builder(), sandboxed ? sandbox().togetherBaseUrl() : null)
+              .build();
     }
     return together;
   }
 
   CerebrasClient cerebras() {
     if (cerebras == null) {
-      cerebras = configure(CerebrasClient.builder(), sandboxed ? sandbox().cerebrasBaseUrl() : null).build();
+      cerebras =
+          configure(CerebrasClient.builder(), sandboxed ? sandbox().cerebrasBaseUrl() : null)
+              .build();
     }
     return cerebras;
   }
 
   ArchetypeClient archetype() {
     if (archetype == null) {
-      archetype = configure(ArchetypeClient.builder(), sandboxed ? sandbox().archetypeBaseUrl() : null).build();
+      archetype =
+          configure(ArchetypeClient.builder(), sandboxed ? sandbox().archetypeBaseUrl() : null)
+              .build();
     }
     return archetype;
   }

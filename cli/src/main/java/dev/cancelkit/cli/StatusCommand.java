@@ -7,8 +7,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", description = "Read a job's status, without cancelling it.")
 final class StatusCommand extends JobCommand implements Callable<Integer> {
-  @ParentCommand
-  Target target;
+  @ParentCommand Target target;
 
   @Parameters(paramLabel = "ID", description = "The job id.")
   String id;

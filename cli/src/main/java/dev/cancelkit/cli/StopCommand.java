@@ -8,15 +8,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "stop", description = "Stop an Archetype fine-tune job gracefully: STOPPING, then STOPPED, keeping "
-    + "its latest checkpoint.")
+@Command(
+    name = "stop",
+    description =
+        "Stop an Archetype fine-tune job gracefully: STOPPING, then STOPPED, keeping "
+            + "its latest checkpoint.")
 final class StopCommand extends JobCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "The job id (1-64 characters).")
   String id;
 
-  @Option(names = "--wait", arity = "0..1", fallbackValue = "10m", paramLabel = "DURATION",
+  @Option(
+      names = "--wait",
+      arity = "0..1",
+      fallbackValue = "10m",
+      paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Follow the job until it is STOPPED or finished, at most DURATION (default 10m).")
+      description =
+          "Follow the job until it is STOPPED or finished, at most DURATION (default 10m).")
   Duration wait;
 
   @Override

@@ -9,7 +9,6 @@ import com.squareup.moshi.JsonAdapter;
 import dev.cancelkit.common.json.JsonSupport;
 import dev.cancelkit.testkit.Sandbox;
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,7 @@ class CliIT {
 
   private Sandbox sandbox;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** What a run printed and how it ended. */
   record Run(int exit, String out, String err) {}
@@ -48,15 +46,22 @@ class CliIT {
   }
 
   private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("cancelkit.jar")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("cancelkit.jar")));
     command.addAll(List.of(args));
     return exec(command, env, stdin);
   }
 
   private Run exec(List<String> command, Map<String, String> env, String stdin) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().keySet().removeIf(k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL") || k.startsWith("CANCELKIT"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL") || k.startsWith("CANCELKIT"));
     pb.environment().putAll(env);
     File out = dir.resolve("out-" + System.nanoTime()).toFile();
     File err = dir.resolve("err-" + System.nanoTime()).toFile();
@@ -71,9 +76,19 @@ class CliIT {
   }
 
   private Map<String, String> sandboxEnv() {
-    return Map.of("TOGETHER_API_KEY", KEY, "TOGETHER_BASE_URL", sandbox.togetherBaseUrl(),
-        "CEREBRAS_API_KEY", KEY, "CEREBRAS_BASE_URL", sandbox.cerebrasBaseUrl(),
-        "ATAI_API_KEY", KEY, "ATAI_BASE_URL", sandbox.archetypeBaseUrl());
+    return Map.of(
+        "TOGETHER_API_KEY",
+        KEY,
+        "TOGETHER_BASE_URL",
+        sandbox.togetherBaseUrl(),
+        "CEREBRAS_API_KEY",
+        KEY,
+        "CEREBRAS_BASE_URL",
+        sandbox.cerebrasBaseUrl(),
+        "ATAI_API_KEY",
+        KEY,
+        "ATAI_BASE_URL",
+        sandbox.archetypeBaseUrl());
   }
 
   @Test
@@ -81,17 +96,28 @@ class CliIT {
     Run r = run(sandboxEnv(), null, "together", "batch", "cancel", "batch_job_abc123def456");
 
     assertEquals(0, r.exit(), r.err());
-    assertEquals("together batch cancel batch_job_abc123def456: CANCELLED (CANCELLED, HTTP 200, request sbx-1)\n",
+    assertEquals(
+        "together batch cancel batch_job_abc123def456: CANCELLED (CANCELLED, HTTP 200, request sbx-1)\n",
         r.out());
   }
 
   @Test
   void runningQueuedRequestIsNotCancellableAndExitsThree() throws Exception {
-    Run r = run(sandboxEnv(), null, "together", "queue", "cancel", "--model", "meta-llama/Llama-3-8b",
-        "req_running_02");
+    Run r =
+        run(
+            sandboxEnv(),
+            null,
+            "together",
+            "queue",
+            "cancel",
+            "--model",
+            "meta-llama/Llama-3-8b",
+            "req_running_02");
 
     assertEquals(3, r.exit(), r.err());
-    assertTrue(r.out().startsWith("together queue cancel req_running_02: NOT_CANCELLABLE (running, HTTP 409"),
+    assertTrue(
+        r.out()
+            .startsWith("together queue cancel req_running_02: NOT_CANCELLABLE (running, HTTP 409"),
         r.out());
   }
 
@@ -100,8 +126,12 @@ class CliIT {
     Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "batch_nope");
 
     assertEquals(4, r.exit());
-    assertTrue(r.err().startsWith("cancelkit: cerebras batch cancel batch_nope: cerebras answered HTTP 404: "
-        + "Batch batch_nope not found"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "cancelkit: cerebras batch cancel batch_nope: cerebras answered HTTP 404: "
+                    + "Batch batch_nope not found"),
+        r.err());
     assertFalse(r.err().contains("\tat "), r.err());
   }
 
@@ -127,7 +157,8 @@ class CliIT {
     sandbox.faults().everyNth(1, 500);
 
     Run plain = run(sandboxEnv(), null, "cerebras", "batch", "status", "batch_abc123");
-    Run verbose = run(sandboxEnv(), null, "--verbose", "cerebras", "batch", "status", "batch_abc123");
+    Run verbose =
+        run(sandboxEnv(), null, "--verbose", "cerebras", "batch", "status", "batch_abc123");
 
     assertEquals(1, plain.exit());
     assertTrue(plain.err().contains("HTTP 500"), plain.err());
@@ -143,14 +174,24 @@ class CliIT {
     Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "batch_abc123", "--wait=30s");
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("cerebras batch cancel batch_abc123: CANCELLED (cancelled"), r.out());
+    assertTrue(
+        r.out().startsWith("cerebras batch cancel batch_abc123: CANCELLED (cancelled"), r.out());
     assertTrue(r.err().contains("CANCELLING (cancelling)"), r.err());
   }
 
   @Test
   void jsonCarriesStateHistoryAndTheProviderModel() throws Exception {
-    Run r = run(sandboxEnv(), null, "--json", "archetype", "fine-tune", "stop", "ftj-graceful-run-5b6c",
-        "--wait", "30s");
+    Run r =
+        run(
+            sandboxEnv(),
+            null,
+            "--json",
+            "archetype",
+            "fine-tune",
+            "stop",
+            "ftj-graceful-run-5b6c",
+            "--wait",
+            "30s");
 
     assertEquals(0, r.exit(), r.err());
     @SuppressWarnings("unchecked")
@@ -164,7 +205,15 @@ class CliIT {
 
   @Test
   void jsonErrorHasTheApiFields() throws Exception {
-    Run r = run(sandboxEnv(), null, "--json", "archetype", "fine-tune", "cancel", "ftj-finished-run-77aa");
+    Run r =
+        run(
+            sandboxEnv(),
+            null,
+            "--json",
+            "archetype",
+            "fine-tune",
+            "cancel",
+            "ftj-finished-run-77aa");
 
     assertEquals(1, r.exit());
     Map<?, ?> error = (Map<?, ?>) ((Map<?, ?>) JSON.fromJson(r.out())).get("error");
@@ -176,7 +225,8 @@ class CliIT {
   @Test
   void statusReadsWithoutCancelling() throws Exception {
     Run r = run(sandboxEnv(), null, "together", "fine-tune", "status", "ft-01234567890123456789");
-    Run again = run(sandboxEnv(), null, "together", "fine-tune", "status", "ft-01234567890123456789");
+    Run again =
+        run(sandboxEnv(), null, "together", "fine-tune", "status", "ft-01234567890123456789");
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains(": CANCELLING (running, HTTP 200"), r.out());
@@ -185,20 +235,27 @@ class CliIT {
 
   @Test
   void idsFileWhenPipedPrintsALinePerJobThenATable() throws Exception {
-    List<String> ids = IntStream.range(0, 300).mapToObj(i -> "bulk_" + i).collect(Collectors.toList());
+    List<String> ids =
+        IntStream.range(0, 300).mapToObj(i -> "bulk_" + i).collect(Collectors.toList());
     for (int i = 0; i < ids.size(); i++) {
       sandbox.jobs().cerebrasBatch(ids.get(i), i % 3 == 0 ? "completed" : "queued");
     }
     Path file = dir.resolve("ids.txt");
-    Files.writeString(file, "# three hundred batches\n" + String.join("\n", ids) + "\nbulk_0\n\nmissing_1\n");
+    Files.writeString(
+        file, "# three hundred batches\n" + String.join("\n", ids) + "\nbulk_0\n\nmissing_1\n");
 
     Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "--ids-file", file.toString());
 
     assertEquals(4, r.exit(), r.err());
     List<String> lines = r.out().lines().collect(Collectors.toList());
     assertEquals(301, lines.stream().filter(l -> l.contains("\t")).count());
-    assertTrue(lines.stream().anyMatch(l -> l.startsWith(
-        "missing_1\tNotFoundException\tcerebras answered HTTP 404: Batch missing_1 not found")), r.out());
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith(
+                        "missing_1\tNotFoundException\tcerebras answered HTTP 404: Batch missing_1 not found")),
+        r.out());
     assertTrue(r.out().contains("cerebras batch cancel: 301 jobs"), r.out());
     assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
     assertTrue(r.out().contains("  NOT_CANCELLABLE                  100"), r.out());
@@ -207,8 +264,18 @@ class CliIT {
 
   @Test
   void idsFromStandardInputAsJson() throws Exception {
-    Run r = run(sandboxEnv(), "req_pending_01\nreq_running_02\n", "--json", "together", "queue", "cancel",
-        "--model", "meta-llama/Llama-3-8b", "--ids-file", "-");
+    Run r =
+        run(
+            sandboxEnv(),
+            "req_pending_01\nreq_running_02\n",
+            "--json",
+            "together",
+            "queue",
+            "cancel",
+            "--model",
+            "meta-llama/Llama-3-8b",
+            "--ids-file",
+            "-");
 
     assertEquals(3, r.exit(), r.err());
     Map<?, ?> o = (Map<?, ?>) JSON.fromJson(r.out());
@@ -219,8 +286,10 @@ class CliIT {
   @Test
   void usageErrorsExitTwo() throws Exception {
     assertEquals(2, run(sandboxEnv(), null, "together", "batch", "cancel").exit());
-    assertEquals(2, run(sandboxEnv(), null, "together", "queue", "cancel", "req_1").exit()); // no --model
-    assertEquals(2, run(sandboxEnv(), null, "together", "batch", "cancel", "b", "--wait=soon").exit());
+    assertEquals(
+        2, run(sandboxEnv(), null, "together", "queue", "cancel", "req_1").exit()); // no --model
+    assertEquals(
+        2, run(sandboxEnv(), null, "together", "batch", "cancel", "b", "--wait=soon").exit());
     assertEquals(2, run(sandboxEnv(), null, "nosuchprovider").exit());
   }
 
@@ -238,7 +307,8 @@ class CliIT {
     Run r = run(Map.of(), null, "--sandbox", "cerebras", "batch", "cancel", "batch_abc123");
 
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("cerebras batch cancel batch_abc123: CANCELLING (cancelling"), r.out());
+    assertTrue(
+        r.out().startsWith("cerebras batch cancel batch_abc123: CANCELLING (cancelling"), r.out());
   }
 
   @Test
@@ -254,19 +324,30 @@ class CliIT {
 
   @Test
   void progressBarOnATerminal() throws Exception {
-    assumeTrue(new File("/usr/bin/script").canExecute(), "util-linux script gives the run a pseudo-terminal");
-    List<String> ids = IntStream.range(0, 200).mapToObj(i -> "tty_" + i).collect(Collectors.toList());
+    assumeTrue(
+        new File("/usr/bin/script").canExecute(),
+        "util-linux script gives the run a pseudo-terminal");
+    List<String> ids =
+        IntStream.range(0, 200).mapToObj(i -> "tty_" + i).collect(Collectors.toList());
     ids.forEach(id -> sandbox.jobs().cerebrasBatch(id, "queued"));
     Path file = dir.resolve("tty-ids.txt");
     Files.writeString(file, String.join("\n", ids));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String inner = java + " -jar " + System.getProperty("cancelkit.jar") + " cerebras batch cancel --ids-file " + file;
+    String inner =
+        java
+            + " -jar "
+            + System.getProperty("cancelkit.jar")
+            + " cerebras batch cancel --ids-file "
+            + file;
 
-    Run r = exec(List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), null);
+    Run r =
+        exec(List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), null);
 
     assertEquals(0, r.exit(), r.out() + r.err());
-    assertTrue(r.out().contains("\r[##############################] 200/200  CANCELLING 200"), r.out());
-    assertFalse(r.out().contains("tty_7\tCANCELLING"), "a terminal gets the bar, not a line per job");
+    assertTrue(
+        r.out().contains("\r[##############################] 200/200  CANCELLING 200"), r.out());
+    assertFalse(
+        r.out().contains("tty_7\tCANCELLING"), "a terminal gets the bar, not a line per job");
     assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
   }
 }

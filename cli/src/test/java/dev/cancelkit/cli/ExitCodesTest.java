@@ -15,7 +15,8 @@ class ExitCodesTest {
   }
 
   private static CancelOutcome<Object> error(String id, int status) {
-    return CancelOutcome.failed(id, ApiStatusException.of("p", status, "m", null, null, null, null, "", null, 1));
+    return CancelOutcome.failed(
+        id, ApiStatusException.of("p", status, "m", null, null, null, null, "", null, 1));
   }
 
   @Test
@@ -28,9 +29,19 @@ class ExitCodesTest {
 
   @Test
   void manyOutcomesTakeTheWorst() {
-    assertEquals(0, ExitCodes.of(List.of(result("a", CancelState.CANCELLED), result("b", CancelState.CANCELLING))));
-    assertEquals(3, ExitCodes.of(List.of(result("a", CancelState.CANCELLED), result("b", CancelState.NOT_CANCELLABLE))));
-    assertEquals(4, ExitCodes.of(List.of(result("a", CancelState.NOT_CANCELLABLE), error("b", 404))));
-    assertEquals(1, ExitCodes.of(List.of(error("a", 404), error("b", 500), result("c", CancelState.CANCELLED))));
+    assertEquals(
+        0,
+        ExitCodes.of(
+            List.of(result("a", CancelState.CANCELLED), result("b", CancelState.CANCELLING))));
+    assertEquals(
+        3,
+        ExitCodes.of(
+            List.of(result("a", CancelState.CANCELLED), result("b", CancelState.NOT_CANCELLABLE))));
+    assertEquals(
+        4, ExitCodes.of(List.of(result("a", CancelState.NOT_CANCELLABLE), error("b", 404))));
+    assertEquals(
+        1,
+        ExitCodes.of(
+            List.of(error("a", 404), error("b", 500), result("c", CancelState.CANCELLED))));
   }
 }

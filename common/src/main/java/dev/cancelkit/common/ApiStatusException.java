@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The provider answered with a non-2xx status that is not a documented result. The fields are read from the
- * error body whatever its shape (flat, {@code {"error": ...}}, {@code {"errors": [...]}}, {@code {"detail": ...}},
- * or plain text); each of them may be null.
+ * The provider answered with a non-2xx status that is not a documented result. The fields are read
+ * from the error body whatever its shape (flat, {@code {"error": ...}}, {@code {"errors": [...]}},
+ * {@code {"detail": ...}}, or plain text); each of them may be null.
  */
 public abstract class ApiStatusException extends CancelKitException {
   private static final long serialVersionUID = 1L;
@@ -36,11 +36,13 @@ public abstract class ApiStatusException extends CancelKitException {
   }
 
   /**
-   * Builds the exception for an HTTP status: the one place where a status picks its exception class.
+   * Builds the exception for an HTTP status: the one place where a status picks its exception
+   * class.
    *
    * @param provider {@code together}, {@code cerebras} or {@code archetype}
    * @param retryAfter how long a 429 asked to wait, or null; ignored for other statuses
-   * @param attempts how many times the request was sent; the message says so when it is more than one
+   * @param attempts how many times the request was sent; the message says so when it is more than
+   *     one
    */
   public static ApiStatusException of(
       String provider,
@@ -53,8 +55,17 @@ public abstract class ApiStatusException extends CancelKitException {
       String rawBody,
       Duration retryAfter,
       int attempts) {
-    Details d = new Details(
-        provider, statusCode, errorMessage, errorCode, errorType, param, requestId, rawBody, attempts);
+    Details d =
+        new Details(
+            provider,
+            statusCode,
+            errorMessage,
+            errorCode,
+            errorType,
+            param,
+            requestId,
+            rawBody,
+            attempts);
     switch (statusCode) {
       case 400:
         return new BadRequestException(d);
@@ -71,7 +82,9 @@ public abstract class ApiStatusException extends CancelKitException {
       case 429:
         return new RateLimitException(d, retryAfter);
       default:
-        return statusCode >= 500 && statusCode <= 599 ? new ServerException(d) : new UnexpectedStatusException(d);
+        return statusCode >= 500 && statusCode <= 599
+            ? new ServerException(d)
+            : new UnexpectedStatusException(d);
     }
   }
 
@@ -105,7 +118,10 @@ public abstract class ApiStatusException extends CancelKitException {
     return param;
   }
 
-  /** The provider's id for this request, from the {@code x-request-id} (or {@code request-id}) header. */
+  /**
+   * The provider's id for this request, from the {@code x-request-id} (or {@code request-id})
+   * header.
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
@@ -127,8 +143,16 @@ public abstract class ApiStatusException extends CancelKitException {
     final String rawBody;
     final int attempts;
 
-    Details(String provider, int statusCode, String errorMessage, String errorCode, String errorType,
-        String param, String requestId, String rawBody, int attempts) {
+    Details(
+        String provider,
+        int statusCode,
+        String errorMessage,
+        String errorCode,
+        String errorType,
+        String param,
+        String requestId,
+        String rawBody,
+        int attempts) {
       this.provider = provider;
       this.statusCode = statusCode;
       this.errorMessage = errorMessage;
@@ -141,7 +165,8 @@ public abstract class ApiStatusException extends CancelKitException {
     }
 
     String describe() {
-      StringBuilder s = new StringBuilder().append(provider).append(" answered HTTP ").append(statusCode);
+      StringBuilder s =
+          new StringBuilder().append(provider).append(" answered HTTP ").append(statusCode);
       s.append(": ").append(errorMessage == null ? "(no error message)" : errorMessage);
       StringBuilder extra = new StringBuilder();
       append(extra, "code", errorCode);

@@ -4,16 +4,17 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * How {@link Cancellable#cancelAll} runs: how many calls at once, and who hears of each finished id. Immutable; each
- * method returns a new instance.
+ * How {@link Cancellable#cancelAll} runs: how many calls at once, and who hears of each finished
+ * id. Immutable; each method returns a new instance.
  */
 public final class BulkOptions {
   /** The default number of calls in flight. */
   public static final int DEFAULT_CONCURRENCY = 8;
+
   /** The most calls in flight one batch may ask for. */
   public static final int MAX_CONCURRENCY = 256;
 
-  private static final Consumer<CancelOutcome<?>> NO_LISTENER = outcome -> { };
+  private static final Consumer<CancelOutcome<?>> NO_LISTENER = outcome -> {};
 
   private final int concurrency;
   private final Consumer<CancelOutcome<?>> onProgress;
@@ -41,8 +42,8 @@ public final class BulkOptions {
   }
 
   /**
-   * Called once per finished id, from any thread, as soon as its outcome is known. A listener that throws does not
-   * stop the batch.
+   * Called once per finished id, from any thread, as soon as its outcome is known. A listener that
+   * throws does not stop the batch.
    */
   public BulkOptions onProgress(Consumer<CancelOutcome<?>> listener) {
     return new BulkOptions(concurrency, Objects.requireNonNull(listener, "listener"));

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one id in {@link Cancellable#cancelAll}: exactly one of {@link #result()} and {@link #error()} is
- * present.
+ * What became of one id in {@link Cancellable#cancelAll}: exactly one of {@link #result()} and
+ * {@link #error()} is present.
  *
  * @param <R> the provider's model of the cancelled job
  */
@@ -47,7 +47,12 @@ public final class CancelOutcome<R> {
 
   @Override
   public String toString() {
-    return "CancelOutcome{" + jobId + ": " + (result != null ? result.state() + " " + result.providerStatus()
-        : error.getClass().getSimpleName() + ": " + error.getMessage()) + "}";
+    return "CancelOutcome{"
+        + jobId
+        + ": "
+        + (result != null
+            ? result.state() + " " + result.providerStatus()
+            : error.getClass().getSimpleName() + ": " + error.getMessage())
+        + "}";
   }
 }

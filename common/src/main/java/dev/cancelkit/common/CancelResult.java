@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a provider answered to a cancel: the normalised state, the status text as sent, and the parsed body.
+ * What a provider answered to a cancel: the normalised state, the status text as sent, and the
+ * parsed body.
  *
  * @param <R> the generated model of the provider's answer
  */
@@ -17,12 +18,18 @@ public final class CancelResult<R> {
   private final String requestId;
 
   /**
-   * Creates a result. The library builds these; the constructor is public so that tests can build them too.
+   * Creates a result. The library builds these; the constructor is public so that tests can build
+   * them too.
    *
    * @param requestId the provider's request id, or null when it sent none
    */
   public CancelResult(
-      String jobId, CancelState state, String providerStatus, R response, int httpStatus, String requestId) {
+      String jobId,
+      CancelState state,
+      String providerStatus,
+      R response,
+      int httpStatus,
+      String requestId) {
     this.jobId = Objects.requireNonNull(jobId, "jobId");
     this.state = Objects.requireNonNull(state, "state");
     this.providerStatus = providerStatus;
@@ -51,12 +58,18 @@ public final class CancelResult<R> {
     return response;
   }
 
-  /** The HTTP status of the answer: 200, or 409 for Together's queue when the job was no longer pending. */
+  /**
+   * The HTTP status of the answer: 200, or 409 for Together's queue when the job was no longer
+   * pending.
+   */
   public int httpStatus() {
     return httpStatus;
   }
 
-  /** The provider's id for this request, from the {@code x-request-id} (or {@code request-id}) header. */
+  /**
+   * The provider's id for this request, from the {@code x-request-id} (or {@code request-id})
+   * header.
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }
@@ -85,7 +98,15 @@ public final class CancelResult<R> {
 
   @Override
   public String toString() {
-    return "CancelResult{jobId=" + jobId + ", state=" + state + ", providerStatus=" + providerStatus
-        + ", httpStatus=" + httpStatus + (requestId == null ? "" : ", requestId=" + requestId) + "}";
+    return "CancelResult{jobId="
+        + jobId
+        + ", state="
+        + state
+        + ", providerStatus="
+        + providerStatus
+        + ", httpStatus="
+        + httpStatus
+        + (requestId == null ? "" : ", requestId=" + requestId)
+        + "}";
   }
 }

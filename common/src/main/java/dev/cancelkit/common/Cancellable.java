@@ -9,16 +9,17 @@ import java.util.function.Consumer;
 /**
  * Cancels one kind of job on one provider.
  *
- * <p>Implementations are thread-safe. A job id is sent as exactly one percent-encoded path segment; a null or
- * blank id, {@code "."}, {@code ".."}, or an id outside the provider's limits is rejected with
- * {@link IllegalArgumentException} before anything is sent.
+ * <p>Implementations are thread-safe. A job id is sent as exactly one percent-encoded path segment;
+ * a null or blank id, {@code "."}, {@code ".."}, or an id outside the provider's limits is rejected
+ * with {@link IllegalArgumentException} before anything is sent.
  *
  * @param <R> the provider's model of the cancelled job, as returned by the cancel call
  */
 public interface Cancellable<R> {
 
   /**
-   * Cancels {@code jobId} and returns the job's state after the attempt. Blocks until the provider answers.
+   * Cancels {@code jobId} and returns the job's state after the attempt. Blocks until the provider
+   * answers.
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    * @throws CancelKitException if the call failed; see its subclasses
@@ -26,49 +27,55 @@ public interface Cancellable<R> {
   CancelResult<R> cancel(String jobId);
 
   /**
-   * Cancels {@code jobId} without blocking the caller. The future completes with what {@link #cancel} would
-   * return, or exceptionally with exactly the exception it would throw. Cancelling the future aborts the call.
+   * Cancels {@code jobId} without blocking the caller. The future completes with what {@link
+   * #cancel} would return, or exceptionally with exactly the exception it would throw. Cancelling
+   * the future aborts the call.
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    */
   CompletableFuture<CancelResult<R>> cancelAsync(String jobId);
 
   /**
-   * Reads the job's current state with the provider's read operation, without cancelling it. The state is what the
-   * status would mean for a cancel (a running job is CANCELLING: it can still be stopped).
+   * Reads the job's current state with the provider's read operation, without cancelling it. The
+   * state is what the status would mean for a cancel (a running job is CANCELLING: it can still be
+   * stopped).
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    * @throws CancelKitException if the read failed
-   * @throws UnsupportedOperationException if this implementation cannot read jobs (every cancelkit client can)
+   * @throws UnsupportedOperationException if this implementation cannot read jobs (every cancelkit
+   *     client can)
    */
   default CancelResult<R> status(String jobId) {
     throw new UnsupportedOperationException(getClass().getName() + " cannot read jobs");
   }
 
   /**
-   * Cancels {@code jobId}, then reads the job, with backoff, until it is CANCELLED or NOT_CANCELLABLE or
-   * {@code maxWait} has passed, and returns the last result (still CANCELLING is a result, not an exception).
+   * Cancels {@code jobId}, then reads the job, with backoff, until it is CANCELLED or
+   * NOT_CANCELLABLE or {@code maxWait} has passed, and returns the last result (still CANCELLING is
+   * a result, not an exception).
    *
-   * @throws IllegalArgumentException if the id is invalid or {@code maxWait} is negative; nothing was sent
+   * @throws IllegalArgumentException if the id is invalid or {@code maxWait} is negative; nothing
+   *     was sent
    * @throws CancelKitException if the cancel itself failed
    */
   default CancelResult<R> cancelAndAwait(String jobId, Duration maxWait) {
-    return cancelAndAwait(jobId, maxWait, result -> { });
+    return cancelAndAwait(jobId, maxWait, result -> {});
   }
 
   /**
-   * As {@link #cancelAndAwait(String, Duration)}; {@code onChange} sees each result whose
-   * {@link CancelResult#providerStatus()} differs from the one before, starting with the cancel's own. Every result
-   * carries the cancel's model type: a read's body is read into {@code R}. While waiting, a read that shows the job
-   * still running after its cancel was accepted counts as CANCELLING. A read that fails ends the wait; the last
-   * result is returned.
+   * As {@link #cancelAndAwait(String, Duration)}; {@code onChange} sees each result whose {@link
+   * CancelResult#providerStatus()} differs from the one before, starting with the cancel's own.
+   * Every result carries the cancel's model type: a read's body is read into {@code R}. While
+   * waiting, a read that shows the job still running after its cancel was accepted counts as
+   * CANCELLING. A read that fails ends the wait; the last result is returned.
    */
-  CancelResult<R> cancelAndAwait(String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange);
+  CancelResult<R> cancelAndAwait(
+      String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange);
 
   /**
-   * Cancels many jobs, at most {@link BulkOptions#concurrency()} at a time, and returns one outcome per distinct id,
-   * in the order of first appearance; a duplicate id is cancelled once. A 429 pauses every worker for its
-   * {@code Retry-After}, not just the one that saw it.
+   * Cancels many jobs, at most {@link BulkOptions#concurrency()} at a time, and returns one outcome
+   * per distinct id, in the order of first appearance; a duplicate id is cancelled once. A 429
+   * pauses every worker for its {@code Retry-After}, not just the one that saw it.
    *
    * @throws IllegalArgumentException naming the first invalid id; nothing was sent
    */

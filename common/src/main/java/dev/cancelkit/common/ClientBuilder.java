@@ -17,6 +17,7 @@ import java.util.function.Function;
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   /** The default bound on each attempt. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   /** The default number of times a failed attempt is sent again. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -30,7 +31,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
   protected ClientBuilder() {}
 
-  /** The API key; without one, the provider's environment variable is read when the client is built. */
+  /**
+   * The API key; without one, the provider's environment variable is read when the client is built.
+   */
   public B apiKey(String apiKey) {
     this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     return self();
@@ -55,7 +58,10 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     return self();
   }
 
-  /** How many times a call that failed in transport or with 408, 429 or 5xx is sent again. Default 2. */
+  /**
+   * How many times a call that failed in transport or with 408, 429 or 5xx is sent again. Default
+   * 2.
+   */
   public B maxRetries(int maxRetries) {
     if (maxRetries < 0) {
       throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
@@ -65,8 +71,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
-   * Allows a plain {@code http} base URL to a host other than loopback. Off by default: the key would cross the
-   * network in clear text.
+   * Allows a plain {@code http} base URL to a host other than loopback. Off by default: the key
+   * would cross the network in clear text.
    */
   public B allowInsecureHttp(boolean allowInsecureHttp) {
     this.allowInsecureHttp = allowInsecureHttp;
@@ -74,8 +80,9 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
-   * Logs every request and answer at DEBUG to the SLF4J logger {@code dev.cancelkit.http}, with the key and any
-   * header that looks like a secret masked. Off by default; {@code CANCELKIT_LOG=debug} turns it on too.
+   * Logs every request and answer at DEBUG to the SLF4J logger {@code dev.cancelkit.http}, with the
+   * key and any header that looks like a secret masked. Off by default; {@code CANCELKIT_LOG=debug}
+   * turns it on too.
    */
   public B httpLogging(boolean httpLogging) {
     this.httpLogging = httpLogging;
@@ -96,8 +103,18 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    */
   protected final ClientRuntime runtime(ProviderSpec provider) {
     return ClientRuntime.create(
-        provider, new ClientOptions(apiKey, baseUrl, timeout, maxRetries, allowInsecureHttp, environment,
-            Clock.systemUTC(), RetryTimer.SYSTEM, httpLogging, null));
+        provider,
+        new ClientOptions(
+            apiKey,
+            baseUrl,
+            timeout,
+            maxRetries,
+            allowInsecureHttp,
+            environment,
+            Clock.systemUTC(),
+            RetryTimer.SYSTEM,
+            httpLogging,
+            null));
   }
 
   @SuppressWarnings("unchecked")
@@ -107,7 +124,17 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "{baseUrl=" + baseUrl + ", timeout=" + timeout + ", maxRetries="
-        + maxRetries + ", allowInsecureHttp=" + allowInsecureHttp + ", httpLogging=" + httpLogging + "}";
+    return getClass().getSimpleName()
+        + "{baseUrl="
+        + baseUrl
+        + ", timeout="
+        + timeout
+        + ", maxRetries="
+        + maxRetries
+        + ", allowInsecureHttp="
+        + allowInsecureHttp
+        + ", httpLogging="
+        + httpLogging
+        + "}";
   }
 }

@@ -3,7 +3,10 @@ package dev.cancelkit.common;
 import java.time.Duration;
 import java.util.Optional;
 
-/** HTTP 429: too many requests. {@link #retryAfter()} says how long the provider asked to wait, if it did. */
+/**
+ * HTTP 429: too many requests. {@link #retryAfter()} says how long the provider asked to wait, if
+ * it did.
+ */
 public final class RateLimitException extends ApiStatusException {
   private static final long serialVersionUID = 1L;
 

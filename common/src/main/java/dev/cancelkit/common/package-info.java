@@ -1,7 +1,7 @@
 /**
- * What every cancelkit client shares: {@link dev.cancelkit.common.Cancellable}, {@link dev.cancelkit.common.CancelResult},
- * {@link dev.cancelkit.common.CancelState} and the exceptions, all of which extend
- * {@link dev.cancelkit.common.CancelKitException}.
+ * What every cancelkit client shares: {@link dev.cancelkit.common.Cancellable}, {@link
+ * dev.cancelkit.common.CancelResult}, {@link dev.cancelkit.common.CancelState} and the exceptions,
+ * all of which extend {@link dev.cancelkit.common.CancelKitException}.
  *
  * <pre>{@code
  * Cancellable<BatchJob> batches = together.batches();

@@ -30,9 +30,11 @@ class ClientBuilderTest {
 
   @Test
   void noKeyAnywhereNamesTheVariable() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> builder(Map.of()).build());
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> builder(Map.of()).build());
 
-    assertEquals("No API key for acme: call apiKey(...) on the builder or set ACME_API_KEY", e.getMessage());
+    assertEquals(
+        "No API key for acme: call apiKey(...) on the builder or set ACME_API_KEY", e.getMessage());
   }
 
   @Test
@@ -49,7 +51,8 @@ class ClientBuilderTest {
 
   @Test
   void builderKeyWinsOverTheEnvironment() {
-    try (ClientRuntime r = builder(Map.of("ACME_API_KEY", "env-key-123456")).apiKey("builder-key-123").build()) {
+    try (ClientRuntime r =
+        builder(Map.of("ACME_API_KEY", "env-key-123456")).apiKey("builder-key-123").build()) {
       assertEquals("[redacted] env-key-123456", r.redact("builder-key-123 env-key-123456"));
     }
   }
@@ -57,7 +60,9 @@ class ClientBuilderTest {
   @Test
   void keyThatCannotBeAHeaderIsRefusedWithoutEchoingIt() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> builder(Map.of()).apiKey("sk-secret\nvalue").build());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder(Map.of()).apiKey("sk-secret\nvalue").build());
 
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
     assertTrue(e.getMessage().contains("index 9"), e.getMessage());
@@ -72,21 +77,31 @@ class ClientBuilderTest {
 
   @Test
   void environmentBaseUrlOverridesDefault() {
-    try (ClientRuntime r = builder(Map.of("ACME_BASE_URL", "https://eu.acme.example/v2/")).apiKey("k").build()) {
+    try (ClientRuntime r =
+        builder(Map.of("ACME_BASE_URL", "https://eu.acme.example/v2/")).apiKey("k").build()) {
       assertEquals("https://eu.acme.example/v2/", r.baseUrl().toString());
     }
   }
 
   @Test
   void builderBaseUrlOverridesEnvironment() {
-    try (ClientRuntime r = builder(Map.of("ACME_BASE_URL", "https://eu.acme.example/v2"))
-        .apiKey("k").baseUrl("http://127.0.0.1:8080/v2").build()) {
+    try (ClientRuntime r =
+        builder(Map.of("ACME_BASE_URL", "https://eu.acme.example/v2"))
+            .apiKey("k")
+            .baseUrl("http://127.0.0.1:8080/v2")
+            .build()) {
       assertEquals("http://127.0.0.1:8080/v2/", r.baseUrl().toString());
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://localhost:1/v1", "http://127.0.0.1/v1", "http://[::1]:9/v1", "http://127.1.2.3/"})
+  @ValueSource(
+      strings = {
+        "http://localhost:1/v1",
+        "http://127.0.0.1/v1",
+        "http://[::1]:9/v1",
+        "http://127.1.2.3/"
+      })
   void plainHttpToLoopbackIsAllowed(String url) {
     try (ClientRuntime r = builder(Map.of()).apiKey("k").baseUrl(url).build()) {
       assertEquals("http", r.baseUrl().scheme());
@@ -94,10 +109,17 @@ class ClientBuilderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"http://api.acme.example/v1", "http://10.0.0.5/v1", "http://localhost.evil.example/"})
+  @ValueSource(
+      strings = {
+        "http://api.acme.example/v1",
+        "http://10.0.0.5/v1",
+        "http://localhost.evil.example/"
+      })
   void plainHttpElsewhereIsRefused(String url) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> builder(Map.of()).apiKey("k").baseUrl(url).build());
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder(Map.of()).apiKey("k").baseUrl(url).build());
 
     assertTrue(e.getMessage().contains("clear text"), e.getMessage());
   }
@@ -105,30 +127,43 @@ class ClientBuilderTest {
   @Test
   void plainHttpElsewhereIsAllowedWhenAskedFor() {
     try (ClientRuntime r =
-        builder(Map.of()).apiKey("k").baseUrl("http://api.acme.example/v1").allowInsecureHttp(true).build()) {
+        builder(Map.of())
+            .apiKey("k")
+            .baseUrl("http://api.acme.example/v1")
+            .allowInsecureHttp(true)
+            .build()) {
       assertEquals("http://api.acme.example/v1/", r.baseUrl().toString());
     }
   }
 
   @Test
   void insecureEnvironmentBaseUrlIsRefusedToo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> builder(Map.of("ACME_BASE_URL", "http://acme.example/v1")).apiKey("k").build());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder(Map.of("ACME_BASE_URL", "http://acme.example/v1")).apiKey("k").build());
 
     assertTrue(e.getMessage().startsWith("Base URL from ACME_BASE_URL uses http"), e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not a url", "ftp://acme.example/", "https://acme.example/v1?x=1",
-      "https://user:pw@acme.example/v1"})
+  @ValueSource(
+      strings = {
+        "not a url",
+        "ftp://acme.example/",
+        "https://acme.example/v1?x=1",
+        "https://user:pw@acme.example/v1"
+      })
   void unusableBaseUrlIsRefused(String url) {
-    assertThrows(IllegalArgumentException.class, () -> builder(Map.of()).apiKey("k").baseUrl(url).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> builder(Map.of()).apiKey("k").baseUrl(url).build());
   }
 
   @Test
   void badOptionsAreRefusedAtOnce() {
     assertThrows(IllegalArgumentException.class, () -> new Builder().timeout(Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> new Builder().timeout(Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Builder().timeout(Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> new Builder().maxRetries(-1));
     assertThrows(NullPointerException.class, () -> new Builder().apiKey(null));
     assertThrows(NullPointerException.class, () -> new Builder().baseUrl(null));

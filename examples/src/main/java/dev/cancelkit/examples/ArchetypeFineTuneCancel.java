@@ -4,7 +4,10 @@ import dev.cancelkit.archetype.ArchetypeClient;
 import dev.cancelkit.archetype.model.FineTuneJob;
 import dev.cancelkit.common.CancelResult;
 
-/** Cancels an Archetype fine-tune job at once. Key from ATAI_API_KEY. Usage: ArchetypeFineTuneCancel JOB_ID */
+/**
+ * Cancels an Archetype fine-tune job at once. Key from ATAI_API_KEY. Usage: ArchetypeFineTuneCancel
+ * JOB_ID
+ */
 public final class ArchetypeFineTuneCancel {
   private ArchetypeFineTuneCancel() {}
 

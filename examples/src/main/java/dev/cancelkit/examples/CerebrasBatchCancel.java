@@ -12,8 +12,12 @@ public final class CerebrasBatchCancel {
   public static void main(String[] args) {
     try (CerebrasClient cerebras = CerebrasClient.builder().build()) {
       CancelResult<Batch> r = cerebras.batches().cancel(args[0]);
-      System.out.println(r.state() + " (" + r.providerStatus() + "); completed requests stay in "
-          + r.response().getOutputFileId());
+      System.out.println(
+          r.state()
+              + " ("
+              + r.providerStatus()
+              + "); completed requests stay in "
+              + r.response().getOutputFileId());
     } catch (NotFoundException e) {
       System.err.println("no such batch: " + e.errorMessage());
     }

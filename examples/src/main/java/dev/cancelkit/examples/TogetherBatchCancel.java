@@ -11,7 +11,8 @@ public final class TogetherBatchCancel {
   public static void main(String[] args) {
     try (TogetherClient together = TogetherClient.builder().build()) {
       CancelResult<BatchJob> r = together.batches().cancel(args[0]);
-      System.out.println(r.state() + " (" + r.providerStatus() + "), progress " + r.response().getProgress());
+      System.out.println(
+          r.state() + " (" + r.providerStatus() + "), progress " + r.response().getProgress());
     }
   }
 }

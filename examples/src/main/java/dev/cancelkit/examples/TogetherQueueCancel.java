@@ -15,9 +15,14 @@ public final class TogetherQueueCancel {
   public static void main(String[] args) {
     try (TogetherClient together = TogetherClient.builder().build()) {
       CancelResult<QueueCancelResponse> r = together.queue(args[0]).cancel(args[1]);
-      System.out.println(r.state() == CancelState.CANCELLED
-          ? "cancelled"
-          : "too late, the request is " + r.providerStatus() + " (HTTP " + r.httpStatus() + ")");
+      System.out.println(
+          r.state() == CancelState.CANCELLED
+              ? "cancelled"
+              : "too late, the request is "
+                  + r.providerStatus()
+                  + " (HTTP "
+                  + r.httpStatus()
+                  + ")");
     }
   }
 }

@@ -1,2 +1,5 @@
-/** Small programs, one per operation, reading keys from the environment as the providers own SDKs do. */
+/**
+ * Small programs, one per operation, reading keys from the environment as the providers own SDKs
+ * do.
+ */
 package dev.cancelkit.examples;

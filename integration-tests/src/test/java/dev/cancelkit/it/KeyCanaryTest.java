@@ -28,8 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A distinctive key through every failure path, with HTTP logging on and a server that echoes the key back: the
- * key shows up in no exception message, cause, {@code toString()}, stack trace or log line.
+ * A distinctive key through every failure path, with HTTP logging on and a server that echoes the
+ * key back: the key shows up in no exception message, cause, {@code toString()}, stack trace or log
+ * line.
  */
 class KeyCanaryTest {
   static final String KEY = "sk-CANARY-9f8e7d6c5b4a39281706";
@@ -37,7 +38,8 @@ class KeyCanaryTest {
 
   @BeforeAll
   static void start() throws IOException {
-    clients = new AllClients(KEY, 0, Duration.ofMillis(300), true); // retries exhausted: see RetryTest
+    clients =
+        new AllClients(KEY, 0, Duration.ofMillis(300), true); // retries exhausted: see RetryTest
   }
 
   @AfterAll
@@ -50,24 +52,53 @@ class KeyCanaryTest {
     String echo = "Bearer " + KEY;
     List<Supplier<MockResponse>> answers = new ArrayList<>();
     for (int code : new int[] {400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 418}) {
-      answers.add(() -> new MockResponse().setResponseCode(code).setHeader("X-Echo", echo)
-          .setBody("{\"message\":\"bad " + echo + "\",\"code\":\"" + KEY + "\",\"param\":\"" + KEY + "\"}"));
-      answers.add(() -> new MockResponse().setResponseCode(code).setBody("{\"error\":{\"message\":\"" + echo
-          + "\",\"type\":\"" + KEY + "\"}}"));
-      answers.add(() -> new MockResponse().setResponseCode(code).setBody("{\"errors\":[{\"message\":\"" + echo
-          + "\",\"code\":\"" + KEY + "\"}]}"));
-      answers.add(() -> new MockResponse().setResponseCode(code).setBody("{\"detail\":\"" + echo + "\"}"));
-      answers.add(() -> new MockResponse().setResponseCode(code).setBody("<html>" + echo + "</html>"));
+      answers.add(
+          () ->
+              new MockResponse()
+                  .setResponseCode(code)
+                  .setHeader("X-Echo", echo)
+                  .setBody(
+                      "{\"message\":\"bad "
+                          + echo
+                          + "\",\"code\":\""
+                          + KEY
+                          + "\",\"param\":\""
+                          + KEY
+                          + "\"}"));
+      answers.add(
+          () ->
+              new MockResponse()
+                  .setResponseCode(code)
+                  .setBody("{\"error\":{\"message\":\"" + echo + "\",\"type\":\"" + KEY + "\"}}"));
+      answers.add(
+          () ->
+              new MockResponse()
+                  .setResponseCode(code)
+                  .setBody(
+                      "{\"errors\":[{\"message\":\"" + echo + "\",\"code\":\"" + KEY + "\"}]}"));
+      answers.add(
+          () -> new MockResponse().setResponseCode(code).setBody("{\"detail\":\"" + echo + "\"}"));
+      answers.add(
+          () -> new MockResponse().setResponseCode(code).setBody("<html>" + echo + "</html>"));
     }
-    answers.add(() -> new MockResponse().setResponseCode(429).setHeader("Retry-After", "120").setBody(echo));
-    answers.add(() -> new MockResponse().setResponseCode(307).setHeader("Location", "https://x.invalid/" + KEY));
+    answers.add(
+        () ->
+            new MockResponse().setResponseCode(429).setHeader("Retry-After", "120").setBody(echo));
+    answers.add(
+        () ->
+            new MockResponse()
+                .setResponseCode(307)
+                .setHeader("Location", "https://x.invalid/" + KEY));
     answers.add(() -> new MockResponse().setBody("{\"status\":\"" + KEY + "\",")); // malformed
     answers.add(() -> new MockResponse().setBody("[\"" + KEY + "\"]")); // wrong type
     answers.add(() -> new MockResponse().setBody("{\"id\":\"" + KEY + "\"}")); // no status
     answers.add(() -> new MockResponse().setBody("{\"status\":{\"nested\":\"" + KEY + "\"}}"));
     answers.add(() -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-    answers.add(() -> new MockResponse().setBody("{\"status\":\"" + KEY + "-----------------------------\"}")
-        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    answers.add(
+        () ->
+            new MockResponse()
+                .setBody("{\"status\":\"" + KEY + "-----------------------------\"}")
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     answers.add(() -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     return answers;
   }
@@ -91,8 +122,10 @@ class KeyCanaryTest {
 
   @Test
   void keyAppearsInNoLogLine() throws Exception {
-    clients.server.enqueue(new MockResponse().setBody("{\"status\":\"CANCELLED\",\"echo\":\"Bearer " + KEY + "\"}")
-        .setHeader("X-Api-Key", KEY));
+    clients.server.enqueue(
+        new MockResponse()
+            .setBody("{\"status\":\"CANCELLED\",\"echo\":\"Bearer " + KEY + "\"}")
+            .setHeader("X-Api-Key", KEY));
     CancelResult<?> r = clients.archetype.fineTuneJobs().cancel("ftj-1");
     assertFalse(r.toString().contains(KEY));
     assertFalse(clients.archetype.toString().contains(KEY));
@@ -129,7 +162,8 @@ class KeyCanaryTest {
       assertFalse(String.valueOf(t).contains(KEY), String.valueOf(t));
     }
     if (thrown instanceof ApiStatusException e) {
-      for (String field : new String[] {e.errorMessage(), e.errorCode(), e.errorType(), e.param(), e.rawBody()}) {
+      for (String field :
+          new String[] {e.errorMessage(), e.errorCode(), e.errorType(), e.param(), e.rawBody()}) {
         assertFalse(field != null && field.contains(KEY), field);
       }
     }

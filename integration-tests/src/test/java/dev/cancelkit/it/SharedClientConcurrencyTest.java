@@ -25,8 +25,9 @@ import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
- * One client shared by 32 threads making 500 cancels each, against a server that answers with results, errors and
- * faults by the job's number: every call ends in exactly one outcome, and the outcomes tally with what the server did.
+ * One client shared by 32 threads making 500 cancels each, against a server that answers with
+ * results, errors and faults by the job's number: every call ends in exactly one outcome, and the
+ * outcomes tally with what the server did.
  */
 class SharedClientConcurrencyTest {
   static final int THREADS = 32;
@@ -35,23 +36,41 @@ class SharedClientConcurrencyTest {
   /** What the server does with job number {@code n}, and the outcome the caller must see. */
   static String expected(int n) {
     switch (n % 8) {
-      case 0: case 1: case 2: return "CANCELLED";
-      case 3: return "CANCELLING";
-      case 4: return "NotFoundException";
-      case 5: return "ServerException";
-      case 6: return "TransportException";
-      default: return "InvalidResponseException";
+      case 0:
+      case 1:
+      case 2:
+        return "CANCELLED";
+      case 3:
+        return "CANCELLING";
+      case 4:
+        return "NotFoundException";
+      case 5:
+        return "ServerException";
+      case 6:
+        return "TransportException";
+      default:
+        return "InvalidResponseException";
     }
   }
 
   static MockResponse answer(int n) {
     switch (n % 8) {
-      case 0: case 1: case 2: return new MockResponse().setBody("{\"id\":\"batch_" + n + "\",\"status\":\"cancelled\"}");
-      case 3: return new MockResponse().setBody("{\"id\":\"batch_" + n + "\",\"status\":\"cancelling\"}");
-      case 4: return new MockResponse().setResponseCode(404).setBody("{\"message\":\"no batch_" + n + "\"}");
-      case 5: return new MockResponse().setResponseCode(500).setBody("{\"message\":\"boom\"}");
-      case 6: return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
-      default: return new MockResponse().setBody("{\"status\":\"cancelled\"");
+      case 0:
+      case 1:
+      case 2:
+        return new MockResponse().setBody("{\"id\":\"batch_" + n + "\",\"status\":\"cancelled\"}");
+      case 3:
+        return new MockResponse().setBody("{\"id\":\"batch_" + n + "\",\"status\":\"cancelling\"}");
+      case 4:
+        return new MockResponse()
+            .setResponseCode(404)
+            .setBody("{\"message\":\"no batch_" + n + "\"}");
+      case 5:
+        return new MockResponse().setResponseCode(500).setBody("{\"message\":\"boom\"}");
+      case 6:
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      default:
+        return new MockResponse().setBody("{\"status\":\"cancelled\"");
     }
   }
 
@@ -60,37 +79,47 @@ class SharedClientConcurrencyTest {
     AtomicInteger served = new AtomicInteger();
     try (MockWebServer server = new MockWebServer()) {
       server.setServerSocketFactory(new NoDelayServerSockets());
-      server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          served.incrementAndGet();
-          return answer(Integer.parseInt(request.getRequestUrl().pathSegments().get(2).substring("batch_".length())));
-        }
-      });
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              served.incrementAndGet();
+              return answer(
+                  Integer.parseInt(
+                      request.getRequestUrl().pathSegments().get(2).substring("batch_".length())));
+            }
+          });
       server.start();
       Map<String, String> outcomes = new ConcurrentHashMap<>();
-      try (CerebrasClient cerebras = CerebrasClient.builder().apiKey("sk-concurrency-123")
-          .baseUrl(server.url("/v1").toString()).maxRetries(0).timeout(Duration.ofSeconds(30)).build()) {
+      try (CerebrasClient cerebras =
+          CerebrasClient.builder()
+              .apiKey("sk-concurrency-123")
+              .baseUrl(server.url("/v1").toString())
+              .maxRetries(0)
+              .timeout(Duration.ofSeconds(30))
+              .build()) {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         CountDownLatch go = new CountDownLatch(1);
         Future<?>[] workers = new Future<?>[THREADS];
         for (int t = 0; t < THREADS; t++) {
           int thread = t;
-          workers[t] = pool.submit(() -> {
-            go.await();
-            for (int i = 0; i < CALLS_PER_THREAD; i++) {
-              String id = "batch_" + (thread * CALLS_PER_THREAD + i);
-              String outcome;
-              try {
-                CancelResult<?> r = cerebras.batches().cancel(id);
-                outcome = r.state().name();
-              } catch (CancelKitException e) {
-                outcome = e.getClass().getSimpleName();
-              }
-              assertNull(outcomes.put(id, outcome), id + " ended twice");
-            }
-            return null;
-          });
+          workers[t] =
+              pool.submit(
+                  () -> {
+                    go.await();
+                    for (int i = 0; i < CALLS_PER_THREAD; i++) {
+                      String id = "batch_" + (thread * CALLS_PER_THREAD + i);
+                      String outcome;
+                      try {
+                        CancelResult<?> r = cerebras.batches().cancel(id);
+                        outcome = r.state().name();
+                      } catch (CancelKitException e) {
+                        outcome = e.getClass().getSimpleName();
+                      }
+                      assertNull(outcomes.put(id, outcome), id + " ended twice");
+                    }
+                    return null;
+                  });
         }
         go.countDown();
         for (Future<?> w : workers) {

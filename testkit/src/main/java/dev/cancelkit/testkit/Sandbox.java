@@ -9,15 +9,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A sandbox that plays Together AI, Cerebras and Archetype AI over real HTTP on loopback, with each provider's
- * documented cancel semantics and error bodies. Point a client at it with its base URL and any non-blank key.
+ * A sandbox that plays Together AI, Cerebras and Archetype AI over real HTTP on loopback, with each
+ * provider's documented cancel semantics and error bodies. Point a client at it with its base URL
+ * and any non-blank key.
  *
- * <p>The rules: Together's queue cancels only pending requests and answers 409 with the status otherwise; a Together
- * batch in progress is cancelled at once; a Together fine-tune goes to {@code cancel_requested}, a Cerebras batch to
- * {@code cancelling}, and an Archetype stop to {@code STOPPING}, each reaching its final state
- * ({@code cancelled}, {@code cancelled}, {@code STOPPED}) after {@link SandboxJobs#settleAfter}; an Archetype cancel
- * is {@code CANCELLED} at once, and a finished Archetype job answers 409. Every job can be read with the provider's
- * read operation, and jobs can move through statuses over time ({@link SandboxJobs#then}).
+ * <p>The rules: Together's queue cancels only pending requests and answers 409 with the status
+ * otherwise; a Together batch in progress is cancelled at once; a Together fine-tune goes to {@code
+ * cancel_requested}, a Cerebras batch to {@code cancelling}, and an Archetype stop to {@code
+ * STOPPING}, each reaching its final state ({@code cancelled}, {@code cancelled}, {@code STOPPED})
+ * after {@link SandboxJobs#settleAfter}; an Archetype cancel is {@code CANCELLED} at once, and a
+ * finished Archetype job answers 409. Every job can be read with the provider's read operation, and
+ * jobs can move through statuses over time ({@link SandboxJobs#then}).
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.start()) {
@@ -36,7 +38,8 @@ public final class Sandbox implements AutoCloseable {
   private final SandboxJobs jobs;
   private final SandboxFaults faults;
 
-  private Sandbox(HttpServer server, ExecutorService executor, SandboxJobs jobs, SandboxFaults faults) {
+  private Sandbox(
+      HttpServer server, ExecutorService executor, SandboxJobs jobs, SandboxFaults faults) {
     this.server = server;
     this.executor = executor;
     this.jobs = jobs;
@@ -45,18 +48,22 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts an empty sandbox on a free loopback port. */
   public static Sandbox start() {
-    // The JDK server writes a response's head and body apart; without TCP_NODELAY the body waits ~40 ms for the
+    // The JDK server writes a response's head and body apart; without TCP_NODELAY the body waits
+    // ~40 ms for the
     // client's delayed ACK. Read once, when the first server is made, so set it before that.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cancelkit-sandbox");
-        t.setDaemon(true);
-        return t;
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "cancelkit-sandbox");
+                t.setDaemon(true);
+                return t;
+              });
       SandboxJobs jobs = new SandboxJobs(java.time.Clock.systemUTC());
       SandboxFaults faults = new SandboxFaults();
       server.createContext("/", new SandboxHandler(jobs, faults));

@@ -3,8 +3,8 @@ package dev.cancelkit.testkit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Faults a {@link Sandbox} injects: every n-th request answered with an error status instead (a 429 carries
- * {@code Retry-After: 1} and {@code retry-after-ms: 200}). Off until set. Thread-safe.
+ * Faults a {@link Sandbox} injects: every n-th request answered with an error status instead (a 429
+ * carries {@code Retry-After: 1} and {@code retry-after-ms: 200}). Off until set. Thread-safe.
  */
 public final class SandboxFaults {
   private final AtomicLong requests = new AtomicLong();
@@ -14,13 +14,15 @@ public final class SandboxFaults {
   SandboxFaults() {}
 
   /**
-   * Answers every {@code n}-th request with {@code status} (such as 429 or 503) instead of serving it.
+   * Answers every {@code n}-th request with {@code status} (such as 429 or 503) instead of serving
+   * it.
    *
    * @throws IllegalArgumentException unless n &gt;= 1 and status is 400-599
    */
   public SandboxFaults everyNth(int n, int status) {
     if (n < 1 || status < 400 || status > 599) {
-      throw new IllegalArgumentException("every " + n + "-th request with HTTP " + status + ": n >= 1, 400-599");
+      throw new IllegalArgumentException(
+          "every " + n + "-th request with HTTP " + status + ": n >= 1, 400-599");
     }
     this.status = status;
     this.every = n;

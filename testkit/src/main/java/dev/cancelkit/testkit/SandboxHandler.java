@@ -18,13 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Routes each request to the provider it imitates, and answers as that provider documents. */
 final class SandboxHandler implements HttpHandler {
-  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
+  private static final JsonAdapter<Object> JSON =
+      new Moshi.Builder().build().adapter(Object.class).serializeNulls();
 
   private static final Set<String> TOGETHER_BATCH_RUNNING = Set.of("VALIDATING", "IN_PROGRESS");
   private static final Set<String> TOGETHER_FINE_TUNE_RUNNING =
       Set.of("pending", "queued", "running", "compressing", "uploading");
-  private static final Set<String> CEREBRAS_RUNNING = Set.of("validating", "queued", "in_progress", "finalizing");
-  private static final Set<String> ARCHETYPE_RUNNING = Set.of("REGISTERED", "STARTING", "RUNNING", "FINALIZING");
+  private static final Set<String> CEREBRAS_RUNNING =
+      Set.of("validating", "queued", "in_progress", "finalizing");
+  private static final Set<String> ARCHETYPE_RUNNING =
+      Set.of("REGISTERED", "STARTING", "RUNNING", "FINALIZING");
 
   private final SandboxJobs jobs;
   private final SandboxFaults faults;
@@ -44,10 +47,14 @@ final class SandboxHandler implements HttpHandler {
       String requestId = "sbx-" + requests.incrementAndGet();
       int fault = faults.next();
       Answer answer = fault != 0 ? fault(fault) : route(exchange);
-      byte[] bytes = (answer.body instanceof String text ? text : JSON.toJson(answer.body))
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type",
-          answer.body instanceof String ? "text/plain; charset=utf-8" : "application/json");
+      byte[] bytes =
+          (answer.body instanceof String text ? text : JSON.toJson(answer.body))
+              .getBytes(StandardCharsets.UTF_8);
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Type",
+              answer.body instanceof String ? "text/plain; charset=utf-8" : "application/json");
       exchange.getResponseHeaders().set("x-request-id", requestId);
       if (fault == 429) {
         exchange.getResponseHeaders().set("Retry-After", "1");
@@ -61,8 +68,15 @@ final class SandboxHandler implements HttpHandler {
   }
 
   private static Answer fault(int status) {
-    return new Answer(status, Map.of("message", "sandbox fault: HTTP " + status, "type", "sandbox_fault",
-        "code", "injected"));
+    return new Answer(
+        status,
+        Map.of(
+            "message",
+            "sandbox fault: HTTP " + status,
+            "type",
+            "sandbox_fault",
+            "code",
+            "injected"));
   }
 
   private Answer route(HttpExchange exchange) throws IOException {
@@ -74,28 +88,54 @@ final class SandboxHandler implements HttpHandler {
     switch (provider) {
       case "together":
         if (!authorized) {
-          return new Answer(401, Map.of("message", "Invalid API key", "type", "invalid_request_error",
-              "code", "invalid_api_key"));
+          return new Answer(
+              401,
+              Map.of(
+                  "message",
+                  "Invalid API key",
+                  "type",
+                  "invalid_request_error",
+                  "code",
+                  "invalid_api_key"));
         }
-        if (method.equals("POST") && p.length == 5 && p[3].equals("queue") && p[4].equals("cancel")) {
+        if (method.equals("POST")
+            && p.length == 5
+            && p[3].equals("queue")
+            && p[4].equals("cancel")) {
           return togetherQueueCancel(exchange);
         }
-        if (method.equals("GET") && p.length == 5 && p[3].equals("queue") && p[4].equals("status")) {
+        if (method.equals("GET")
+            && p.length == 5
+            && p[3].equals("queue")
+            && p[4].equals("status")) {
           return togetherQueueStatus(query(exchange.getRequestURI().getRawQuery()));
         }
         if (p.length >= 5 && p[3].equals("batches")) {
-          return togetherBatch(method, decode(p[4]), p.length == 6 && p[5].equals("cancel"), p.length == 5);
+          return togetherBatch(
+              method, decode(p[4]), p.length == 6 && p[5].equals("cancel"), p.length == 5);
         }
         if (p.length >= 5 && p[3].equals("fine-tunes")) {
-          return togetherFineTune(method, decode(p[4]), p.length == 6 && p[5].equals("cancel"), p.length == 5);
+          return togetherFineTune(
+              method, decode(p[4]), p.length == 6 && p[5].equals("cancel"), p.length == 5);
         }
         break;
       case "cerebras":
         if (!authorized) {
-          return new Answer(401, Map.of("message", "Wrong API Key", "type", "invalid_request_error",
-              "param", "api_key", "code", "wrong_api_key"));
+          return new Answer(
+              401,
+              Map.of(
+                  "message",
+                  "Wrong API Key",
+                  "type",
+                  "invalid_request_error",
+                  "param",
+                  "api_key",
+                  "code",
+                  "wrong_api_key"));
         }
-        if (p.length == 5 && p[3].equals("batches") && (method.equals("DELETE") || method.equals("GET"))) {
+        if (p.length == 5
+            && p[3].equals("batches")
+            && (method.equals("DELETE") || method.equals("GET"))) {
           return cerebrasBatch(decode(p[4]), method.equals("DELETE"));
         }
         break;
@@ -121,11 +161,14 @@ final class SandboxHandler implements HttpHandler {
   private Answer togetherQueueCancel(HttpExchange exchange) throws IOException {
     Object body;
     try {
-      body = JSON.fromJson(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      body =
+          JSON.fromJson(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       body = null;
     }
-    if (!(body instanceof Map<?, ?> request) || !(request.get("model") instanceof String model)
+    if (!(body instanceof Map<?, ?> request)
+        || !(request.get("model") instanceof String model)
         || !(request.get("request_id") instanceof String requestId)) {
       return queueBadRequest();
     }
@@ -163,13 +206,29 @@ final class SandboxHandler implements HttpHandler {
   }
 
   private static Answer queueBadRequest() {
-    return new Answer(400, Map.of("code", "invalid_request", "message", "model and request_id are required",
-        "type", "invalid_request_error"));
+    return new Answer(
+        400,
+        Map.of(
+            "code",
+            "invalid_request",
+            "message",
+            "model and request_id are required",
+            "type",
+            "invalid_request_error"));
   }
 
   private static Answer queueNotFound() {
-    return new Answer(404, Map.of("code", "not_found", "message", "Request not found", "param", "request_id",
-        "type", "not_found_error"));
+    return new Answer(
+        404,
+        Map.of(
+            "code",
+            "not_found",
+            "message",
+            "Request not found",
+            "param",
+            "request_id",
+            "type",
+            "not_found_error"));
   }
 
   private Answer togetherBatch(String method, String id, boolean cancel, boolean get) {
@@ -225,8 +284,17 @@ final class SandboxHandler implements HttpHandler {
   private Answer cerebrasBatch(String id, boolean cancel) {
     Job job = jobs.cerebrasBatches.get(id);
     if (job == null) {
-      return new Answer(404, Map.of("message", "Batch " + id + " not found", "type", "not_found_error",
-          "param", "batch_id", "code", "batch_not_found"));
+      return new Answer(
+          404,
+          Map.of(
+              "message",
+              "Batch " + id + " not found",
+              "type",
+              "not_found_error",
+              "param",
+              "batch_id",
+              "code",
+              "batch_not_found"));
     }
     if (cancel) {
       transition(job, CEREBRAS_RUNNING, "cancelling", "cancelled");
@@ -250,13 +318,33 @@ final class SandboxHandler implements HttpHandler {
 
   private Answer archetype(String id, String action) {
     if (id.codePointCount(0, id.length()) > 64) {
-      return new Answer(422, Map.of("detail", List.of(Map.of("loc", List.of("path", "job_id"),
-          "msg", "String should have at most 64 characters", "type", "string_too_long"))));
+      return new Answer(
+          422,
+          Map.of(
+              "detail",
+              List.of(
+                  Map.of(
+                      "loc",
+                      List.of("path", "job_id"),
+                      "msg",
+                      "String should have at most 64 characters",
+                      "type",
+                      "string_too_long"))));
     }
     Job job = jobs.archetypeJobs.get(id);
     if (job == null) {
-      return new Answer(404, Map.of("errors", List.of(Map.of("code", "fine_tune_job_not_found",
-          "message", "Fine-tune job " + id + " does not exist", "error_uid", "err-sbx404"))));
+      return new Answer(
+          404,
+          Map.of(
+              "errors",
+              List.of(
+                  Map.of(
+                      "code",
+                      "fine_tune_job_not_found",
+                      "message",
+                      "Fine-tune job " + id + " does not exist",
+                      "error_uid",
+                      "err-sbx404"))));
     }
     boolean done = false;
     if (action.equals("cancel")) {
@@ -264,13 +352,30 @@ final class SandboxHandler implements HttpHandler {
       from.add("STOPPING");
       done = transition(job, from, "CANCELLED", null);
     } else if (action.equals("stop")) {
-      done = transition(job, ARCHETYPE_RUNNING, "STOPPING", "STOPPED") || job.status().equals("STOPPING");
+      done =
+          transition(job, ARCHETYPE_RUNNING, "STOPPING", "STOPPED")
+              || job.status().equals("STOPPING");
     }
     if (!action.equals("get") && !done) {
-      return new Answer(409, Map.of("errors", List.of(Map.of("code", "invalid_job_state",
-          "message", "Job " + id + " is " + job.status() + " and cannot be " + (action.equals("stop") ? "stopped"
-              : "cancelled"),
-          "suggestion", "Only jobs that have not finished can be " + action + "ed", "error_uid", "err-sbx409"))));
+      return new Answer(
+          409,
+          Map.of(
+              "errors",
+              List.of(
+                  Map.of(
+                      "code",
+                      "invalid_job_state",
+                      "message",
+                      "Job "
+                          + id
+                          + " is "
+                          + job.status()
+                          + " and cannot be "
+                          + (action.equals("stop") ? "stopped" : "cancelled"),
+                      "suggestion",
+                      "Only jobs that have not finished can be " + action + "ed",
+                      "error_uid",
+                      "err-sbx409"))));
     }
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("name", "sandbox-run");
@@ -278,8 +383,20 @@ final class SandboxHandler implements HttpHandler {
     j.put("uuid", "8f2c1e5a-7b3d-4d9e-9c1a-2f5b7d8e4a6c");
     j.put("org_uuid", "0a1b2c3d-4e5f-6789-abcd-ef0123456789");
     j.put("status", job.status());
-    j.put("config", Map.of("model", "Newton::c2_4_7b_251215a172f6d7", "datasets",
-        List.of(Map.of("name", "training-set", "split", "train", "file_ids", List.of("file-abc123")))));
+    j.put(
+        "config",
+        Map.of(
+            "model",
+            "Newton::c2_4_7b_251215a172f6d7",
+            "datasets",
+            List.of(
+                Map.of(
+                    "name",
+                    "training-set",
+                    "split",
+                    "train",
+                    "file_ids",
+                    List.of("file-abc123")))));
     j.put("created_at", job.createdAt.toString());
     j.put("updated_at", job.updatedAt().toString());
     j.put("inference_config_path", null);
@@ -287,8 +404,8 @@ final class SandboxHandler implements HttpHandler {
   }
 
   /**
-   * Moves a job that is in one of {@code from} to {@code to}, and later to {@code settled} if given; false if it
-   * was in none of them (and not already at {@code to}).
+   * Moves a job that is in one of {@code from} to {@code to}, and later to {@code settled} if
+   * given; false if it was in none of them (and not already at {@code to}).
    */
   private boolean transition(Job job, Set<String> from, String to, String settled) {
     synchronized (job) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The jobs a {@link Sandbox} knows, by provider, each with its provider's status text and, optionally, the statuses
- * it moves to over time. Thread-safe.
+ * The jobs a {@link Sandbox} knows, by provider, each with its provider's status text and,
+ * optionally, the statuses it moves to over time. Thread-safe.
  *
  * <pre>{@code
  * sandbox.jobs()
@@ -94,7 +94,10 @@ public final class SandboxJobs {
     return this;
   }
 
-  /** A request queued on Together for {@code model}; status {@code pending}, {@code running}, {@code done}... */
+  /**
+   * A request queued on Together for {@code model}; status {@code pending}, {@code running}, {@code
+   * done}...
+   */
   public SandboxJobs togetherQueued(String model, String requestId, String status) {
     return add(togetherQueue, queueKey(model, requestId), requestId, status);
   }
@@ -114,14 +117,16 @@ public final class SandboxJobs {
     return add(cerebrasBatches, id, id, status);
   }
 
-  /** An Archetype fine-tune job; status {@code REGISTERED}, {@code RUNNING}, {@code COMPLETED}... */
+  /**
+   * An Archetype fine-tune job; status {@code REGISTERED}, {@code RUNNING}, {@code COMPLETED}...
+   */
   public SandboxJobs archetypeJob(String id, String status) {
     return add(archetypeJobs, id, id, status);
   }
 
   /**
-   * The job added last moves to {@code status} {@code after} its previous step (or after now), unless a cancel gets
-   * there first.
+   * The job added last moves to {@code status} {@code after} its previous step (or after now),
+   * unless a cancel gets there first.
    */
   public SandboxJobs then(Duration after, String status) {
     Job job = last;
@@ -143,9 +148,10 @@ public final class SandboxJobs {
   }
 
   /**
-   * The demo jobs: for each operation one job that can be cancelled and one that cannot, with the ids of the
-   * providers' own documentation examples where they have them, and a queued request and a batch that move on over
-   * time (pending, running after 20 s, done a minute later; validating, in progress, completed).
+   * The demo jobs: for each operation one job that can be cancelled and one that cannot, with the
+   * ids of the providers' own documentation examples where they have them, and a queued request and
+   * a batch that move on over time (pending, running after 20 s, done a minute later; validating,
+   * in progress, completed).
    */
   public SandboxJobs seedDemo() {
     return togetherQueued("meta-llama/Llama-3-8b", "req_pending_01", "pending")

@@ -25,9 +25,15 @@ class SandboxTest {
   @BeforeEach
   void start() {
     sandbox = Sandbox.startWithDemoJobs();
-    together = TogetherClient.builder().apiKey(Sandbox.API_KEY).baseUrl(sandbox.togetherBaseUrl()).build();
-    cerebras = CerebrasClient.builder().apiKey(Sandbox.API_KEY).baseUrl(sandbox.cerebrasBaseUrl()).build();
-    archetype = ArchetypeClient.builder().apiKey(Sandbox.API_KEY).baseUrl(sandbox.archetypeBaseUrl()).build();
+    together =
+        TogetherClient.builder().apiKey(Sandbox.API_KEY).baseUrl(sandbox.togetherBaseUrl()).build();
+    cerebras =
+        CerebrasClient.builder().apiKey(Sandbox.API_KEY).baseUrl(sandbox.cerebrasBaseUrl()).build();
+    archetype =
+        ArchetypeClient.builder()
+            .apiKey(Sandbox.API_KEY)
+            .baseUrl(sandbox.archetypeBaseUrl())
+            .build();
   }
 
   @AfterEach
@@ -55,8 +61,9 @@ class SandboxTest {
 
   @Test
   void queueRequestOfAnotherModelIsNotFound() {
-    NotFoundException e = assertThrows(NotFoundException.class,
-        () -> together.queue("other/model").cancel("req_pending_01"));
+    NotFoundException e =
+        assertThrows(
+            NotFoundException.class, () -> together.queue("other/model").cancel("req_pending_01"));
 
     assertEquals("request_id", e.param());
   }
@@ -64,9 +71,12 @@ class SandboxTest {
   @Test
   void togetherBatchInProgressIsCancelledAndCompletedIsNot() {
     assertEquals("CANCELLED", together.batches().cancel("batch_job_abc123def456").providerStatus());
-    assertEquals(CancelState.NOT_CANCELLABLE, together.batches().cancel("batch_job_done789").state());
-    assertEquals("batch job not found",
-        assertThrows(NotFoundException.class, () -> together.batches().cancel("nope")).errorMessage());
+    assertEquals(
+        CancelState.NOT_CANCELLABLE, together.batches().cancel("batch_job_done789").state());
+    assertEquals(
+        "batch job not found",
+        assertThrows(NotFoundException.class, () -> together.batches().cancel("nope"))
+            .errorMessage());
   }
 
   @Test
@@ -84,16 +94,22 @@ class SandboxTest {
 
     assertEquals(CancelState.CANCELLING, r.state());
     assertEquals("cancelling", r.providerStatus());
-    assertEquals("batch_not_found",
-        assertThrows(NotFoundException.class, () -> cerebras.batches().cancel("batch_x")).errorCode());
+    assertEquals(
+        "batch_not_found",
+        assertThrows(NotFoundException.class, () -> cerebras.batches().cancel("batch_x"))
+            .errorCode());
   }
 
   @Test
   void archetypeCancelsRunningJobsAndRefusesFinishedOnes() {
-    assertEquals(CancelState.CANCELLED, archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c").state());
+    assertEquals(
+        CancelState.CANCELLED,
+        archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c").state());
 
     ConflictException e =
-        assertThrows(ConflictException.class, () -> archetype.fineTuneJobs().cancel("ftj-finished-run-77aa"));
+        assertThrows(
+            ConflictException.class,
+            () -> archetype.fineTuneJobs().cancel("ftj-finished-run-77aa"));
 
     assertEquals("invalid_job_state", e.errorCode());
   }
@@ -107,21 +123,36 @@ class SandboxTest {
 
   @Test
   void sandboxEnforcesArchetypeIdLengthItself() throws Exception {
-    try (okhttp3.Response r = new okhttp3.OkHttpClient().newCall(new okhttp3.Request.Builder()
-        .url(sandbox.archetypeBaseUrl() + "/fine-tune/jobs/" + "x".repeat(65) + "/cancel")
-        .header("Authorization", "Bearer k")
-        .put(okhttp3.RequestBody.create(new byte[0])).build()).execute()) {
+    try (okhttp3.Response r =
+        new okhttp3.OkHttpClient()
+            .newCall(
+                new okhttp3.Request.Builder()
+                    .url(
+                        sandbox.archetypeBaseUrl()
+                            + "/fine-tune/jobs/"
+                            + "x".repeat(65)
+                            + "/cancel")
+                    .header("Authorization", "Bearer k")
+                    .put(okhttp3.RequestBody.create(new byte[0]))
+                    .build())
+            .execute()) {
       assertEquals(422, r.code());
     }
   }
 
   @Test
   void cerebrasBatchSettlesToCancelledWhileWeWait() {
-    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(300)).cerebrasBatch("batch_w", "in_progress");
+    sandbox
+        .jobs()
+        .settleAfter(java.time.Duration.ofMillis(300))
+        .cerebrasBatch("batch_w", "in_progress");
     java.util.List<String> seen = new java.util.ArrayList<>();
 
-    CancelResult<?> r = cerebras.batches().cancelAndAwait("batch_w", java.time.Duration.ofSeconds(10),
-        c -> seen.add(c.providerStatus()));
+    CancelResult<?> r =
+        cerebras
+            .batches()
+            .cancelAndAwait(
+                "batch_w", java.time.Duration.ofSeconds(10), c -> seen.add(c.providerStatus()));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(java.util.List.of("cancelling", "cancelled"), seen);
@@ -133,28 +164,38 @@ class SandboxTest {
 
     CancelResult<?> stopping = archetype.fineTuneJobs().stop("ftj-graceful-run-5b6c");
     CancelResult<?> stopped =
-        archetype.fineTuneJobs().stopAndAwait("ftj-graceful-run-5b6c", java.time.Duration.ofSeconds(10));
+        archetype
+            .fineTuneJobs()
+            .stopAndAwait("ftj-graceful-run-5b6c", java.time.Duration.ofSeconds(10));
 
     assertEquals(CancelState.CANCELLING, stopping.state());
     assertEquals("STOPPING", stopping.providerStatus());
     assertEquals(CancelState.CANCELLED, stopped.state());
     assertEquals("STOPPED", stopped.providerStatus());
-    assertEquals("invalid_job_state", assertThrows(ConflictException.class,
-        () -> archetype.fineTuneJobs().stop("ftj-finished-run-77aa")).errorCode());
+    assertEquals(
+        "invalid_job_state",
+        assertThrows(
+                ConflictException.class,
+                () -> archetype.fineTuneJobs().stop("ftj-finished-run-77aa"))
+            .errorCode());
   }
 
   @Test
   void togetherFineTuneSettlesToCancelled() {
     sandbox.jobs().settleAfter(java.time.Duration.ofMillis(200)).togetherFineTune("ft-w", "queued");
 
-    CancelResult<?> r = together.fineTunes().cancelAndAwait("ft-w", java.time.Duration.ofSeconds(10));
+    CancelResult<?> r =
+        together.fineTunes().cancelAndAwait("ft-w", java.time.Duration.ofSeconds(10));
 
     assertEquals("cancelled", r.providerStatus());
   }
 
   @Test
   void queuedRequestStartsRunningOverTime() throws Exception {
-    sandbox.jobs().togetherQueued("m", "req_t", "pending").then(java.time.Duration.ofMillis(100), "running");
+    sandbox
+        .jobs()
+        .togetherQueued("m", "req_t", "pending")
+        .then(java.time.Duration.ofMillis(100), "running");
     Thread.sleep(300);
 
     CancelResult<?> r = together.queue("m").cancel("req_t");

@@ -29,7 +29,8 @@ import java.util.Set;
  */
 public final class TogetherClient implements AutoCloseable {
   static final ProviderSpec PROVIDER =
-      new ProviderSpec("together", "TOGETHER_API_KEY", "TOGETHER_BASE_URL", "https://api.together.ai/v1");
+      new ProviderSpec(
+          "together", "TOGETHER_API_KEY", "TOGETHER_BASE_URL", "https://api.together.ai/v1");
 
   private final ClientRuntime runtime;
   private final JobIdRule ids = JobIdRule.standard(PROVIDER.name());
@@ -38,13 +39,26 @@ public final class TogetherClient implements AutoCloseable {
 
   private TogetherClient(ClientRuntime runtime) {
     this.runtime = runtime;
-    // the generated interfaces are looked up on first use, so a client that only cancels batches never loads the rest
-    this.batches = new CancelOperation<>(runtime, BatchJob.class, ids, TogetherStates.BATCH,
-        id -> runtime.service(BatchesApi.class).batchesIdCancelPost(id), Set.of(),
-        id -> runtime.service(BatchesApi.class).batchesIdGet(id));
-    this.fineTunes = new CancelOperation<>(runtime, FinetuneResponseTruncated.class, ids, TogetherStates.FINE_TUNE,
-        id -> runtime.service(FineTuningApi.class).fineTunesIdCancelPost(id), Set.of(),
-        id -> runtime.service(FineTuningApi.class).fineTunesIdGet(id));
+    // the generated interfaces are looked up on first use, so a client that only cancels batches
+    // never loads the rest
+    this.batches =
+        new CancelOperation<>(
+            runtime,
+            BatchJob.class,
+            ids,
+            TogetherStates.BATCH,
+            id -> runtime.service(BatchesApi.class).batchesIdCancelPost(id),
+            Set.of(),
+            id -> runtime.service(BatchesApi.class).batchesIdGet(id));
+    this.fineTunes =
+        new CancelOperation<>(
+            runtime,
+            FinetuneResponseTruncated.class,
+            ids,
+            TogetherStates.FINE_TUNE,
+            id -> runtime.service(FineTuningApi.class).fineTunesIdCancelPost(id),
+            Set.of(),
+            id -> runtime.service(FineTuningApi.class).fineTunesIdGet(id));
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -53,30 +67,42 @@ public final class TogetherClient implements AutoCloseable {
   }
 
   /**
-   * Cancels requests queued for {@code model} ({@code POST /queue/cancel}); the job id is the request id returned
-   * by the submit call. Only pending requests can be cancelled: a running, done or failed one comes back as a
-   * NOT_CANCELLABLE result (HTTP 200 or 409), not an exception. Waits with {@code GET /queue/status}.
+   * Cancels requests queued for {@code model} ({@code POST /queue/cancel}); the job id is the
+   * request id returned by the submit call. Only pending requests can be cancelled: a running, done
+   * or failed one comes back as a NOT_CANCELLABLE result (HTTP 200 or 409), not an exception. Waits
+   * with {@code GET /queue/status}.
    *
    * @throws IllegalArgumentException if the model is null or blank
    */
   public Cancellable<QueueCancelResponse> queue(String model) {
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("The model of a queued Together request must not be null or blank");
+      throw new IllegalArgumentException(
+          "The model of a queued Together request must not be null or blank");
     }
-    return new CancelOperation<>(runtime, QueueCancelResponse.class, ids, TogetherStates.QUEUE,
-        requestId -> runtime.service(QueueApi.class)
-            .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
-        Set.of(409), requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model));
+    return new CancelOperation<>(
+        runtime,
+        QueueCancelResponse.class,
+        ids,
+        TogetherStates.QUEUE,
+        requestId ->
+            runtime
+                .service(QueueApi.class)
+                .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
+        Set.of(409),
+        requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model));
   }
 
-  /** Cancels batch jobs ({@code POST /batches/{id}/cancel}); waits with {@code GET /batches/{id}}. */
+  /**
+   * Cancels batch jobs ({@code POST /batches/{id}/cancel}); waits with {@code GET /batches/{id}}.
+   */
   public Cancellable<BatchJob> batches() {
     return batches;
   }
 
   /**
-   * Cancels fine-tuning jobs ({@code POST /fine-tunes/{id}/cancel}); ids start with {@code ft-}. Waits with
-   * {@code GET /fine-tunes/{id}}, whose answer is read into {@link FinetuneResponseTruncated}.
+   * Cancels fine-tuning jobs ({@code POST /fine-tunes/{id}/cancel}); ids start with {@code ft-}.
+   * Waits with {@code GET /fine-tunes/{id}}, whose answer is read into {@link
+   * FinetuneResponseTruncated}.
    */
   public Cancellable<FinetuneResponseTruncated> fineTunes() {
     return fineTunes;
@@ -93,7 +119,10 @@ public final class TogetherClient implements AutoCloseable {
     return "TogetherClient{" + runtime.baseUrl() + "}";
   }
 
-  /** Builds a {@link TogetherClient}. Key: {@code TOGETHER_API_KEY}; base URL: {@code TOGETHER_BASE_URL}. */
+  /**
+   * Builds a {@link TogetherClient}. Key: {@code TOGETHER_API_KEY}; base URL: {@code
+   * TOGETHER_BASE_URL}.
+   */
   public static final class Builder extends ClientBuilder<Builder> {
     private Builder() {}
 

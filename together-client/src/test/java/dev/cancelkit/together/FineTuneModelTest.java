@@ -23,8 +23,8 @@ import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated fine-tune model read and written with cancelkit's Moshi: the oneOf members, boolean|"auto", the
- * nullable event level, unknown enum values and unknown fields.
+ * The generated fine-tune model read and written with cancelkit's Moshi: the oneOf members,
+ * boolean|"auto", the nullable event level, unknown enum values and unknown fields.
  */
 class FineTuneModelTest {
   private final JsonAdapter<FinetuneResponseTruncated> adapter =
@@ -35,8 +35,11 @@ class FineTuneModelTest {
   }
 
   private static String withTraining(String trainingType, String trainingMethod) {
-    return "{\"id\":\"ft-1\",\"status\":\"running\",\"training_type\":" + trainingType + ",\"training_method\":"
-        + trainingMethod + "}";
+    return "{\"id\":\"ft-1\",\"status\":\"running\",\"training_type\":"
+        + trainingType
+        + ",\"training_method\":"
+        + trainingMethod
+        + "}";
   }
 
   @Test
@@ -65,7 +68,8 @@ class FineTuneModelTest {
 
     assertEquals(3, f.getEvents().size());
     FineTuneEvent created = f.getEvents().get(0);
-    assertEquals("fine-tune-event", created.getObject()); // `const` in the published spec: read as it came
+    assertEquals(
+        "fine-tune-event", created.getObject()); // `const` in the published spec: read as it came
     assertNull(created.getLevel()); // the YAML null member of FinetuneEventLevels
     assertEquals(FinetuneEventType.JOB_PENDING, created.getType());
     FineTuneEvent cancel = f.getEvents().get(1);
@@ -82,7 +86,8 @@ class FineTuneModelTest {
 
   @Test
   void fullTrainingTypeIsFull() throws IOException {
-    FinetuneResponseTruncated f = parse(withTraining("{\"type\":\"Full\"}", "{\"method\":\"dpo\"}"));
+    FinetuneResponseTruncated f =
+        parse(withTraining("{\"type\":\"Full\"}", "{\"method\":\"dpo\"}"));
 
     FullTrainingType full = assertInstanceOf(FullTrainingType.class, f.getTrainingType());
     assertEquals(FullTrainingType.TypeEnum.FULL, full.getType());
@@ -90,8 +95,11 @@ class FineTuneModelTest {
 
   @Test
   void dpoMethodKeepsItsFields() throws IOException {
-    FinetuneResponseTruncated f = parse(withTraining("{\"type\":\"Full\"}",
-        "{\"method\":\"dpo\",\"dpo_beta\":0.2,\"rpo_alpha\":0.5,\"dpo_reference_free\":true}"));
+    FinetuneResponseTruncated f =
+        parse(
+            withTraining(
+                "{\"type\":\"Full\"}",
+                "{\"method\":\"dpo\",\"dpo_beta\":0.2,\"rpo_alpha\":0.5,\"dpo_reference_free\":true}"));
 
     TrainingMethodDPO dpo = assertInstanceOf(TrainingMethodDPO.class, f.getTrainingMethod());
     assertEquals(TrainingMethodDPO.MethodEnum.DPO, dpo.getMethod());
@@ -110,15 +118,18 @@ class FineTuneModelTest {
 
   @Test
   void loraWithoutItsRequiredFieldsIsStillLora() throws IOException {
-    FinetuneResponseTruncated f = parse(withTraining("{\"type\":\"Lora\"}", "{\"method\":\"sft\"}"));
+    FinetuneResponseTruncated f =
+        parse(withTraining("{\"type\":\"Lora\"}", "{\"method\":\"sft\"}"));
 
     assertInstanceOf(LoRATrainingType.class, f.getTrainingType());
   }
 
   @Test
   void linearSchedulerArgsAreLinear() throws IOException {
-    FinetuneResponseTruncated f = parse("{\"id\":\"ft-1\",\"status\":\"running\",\"lr_scheduler\":"
-        + "{\"lr_scheduler_type\":\"linear\",\"lr_scheduler_args\":{\"min_lr_ratio\":0.25}}}");
+    FinetuneResponseTruncated f =
+        parse(
+            "{\"id\":\"ft-1\",\"status\":\"running\",\"lr_scheduler\":"
+                + "{\"lr_scheduler_type\":\"linear\",\"lr_scheduler_args\":{\"min_lr_ratio\":0.25}}}");
 
     LinearLRSchedulerArgs linear =
         assertInstanceOf(LinearLRSchedulerArgs.class, f.getLrScheduler().getLrSchedulerArgs());
@@ -127,8 +138,11 @@ class FineTuneModelTest {
 
   @Test
   void newTrainingTypeValueParsesIntoClosestMember() throws IOException {
-    FinetuneResponseTruncated f = parse(withTraining(
-        "{\"type\":\"QLora\",\"lora_r\":4,\"lora_alpha\":8,\"quant_bits\":4}", "{\"method\":\"orpo\"}"));
+    FinetuneResponseTruncated f =
+        parse(
+            withTraining(
+                "{\"type\":\"QLora\",\"lora_r\":4,\"lora_alpha\":8,\"quant_bits\":4}",
+                "{\"method\":\"orpo\"}"));
 
     LoRATrainingType lora = assertInstanceOf(LoRATrainingType.class, f.getTrainingType());
     assertEquals(LoRATrainingType.TypeEnum.UNKNOWN_DEFAULT_OPEN_API, lora.getType());
@@ -137,16 +151,21 @@ class FineTuneModelTest {
 
   @Test
   void writesEachMemberOnceWithItsOwnFields() throws IOException {
-    FinetuneResponseTruncated f = parse(withTraining(
-        "{\"type\":\"Lora\",\"lora_r\":8,\"lora_alpha\":16}", "{\"method\":\"sft\",\"train_on_inputs\":\"auto\"}"));
+    FinetuneResponseTruncated f =
+        parse(
+            withTraining(
+                "{\"type\":\"Lora\",\"lora_r\":8,\"lora_alpha\":16}",
+                "{\"method\":\"sft\",\"train_on_inputs\":\"auto\"}"));
 
     String json = adapter.toJson(f);
 
     // Moshi's reflective adapter writes keys alphabetically; "type" and "method" appear once each
-    assertEquals("{\"events\":[],\"id\":\"ft-1\",\"status\":\"running\","
-        + "\"training_method\":{\"method\":\"sft\",\"train_on_inputs\":\"auto\"},"
-        + "\"training_type\":{\"lora_alpha\":16,\"lora_dropout\":0.0,\"lora_r\":8,"
-        + "\"lora_trainable_modules\":\"all-linear\",\"type\":\"Lora\"}}", json);
+    assertEquals(
+        "{\"events\":[],\"id\":\"ft-1\",\"status\":\"running\","
+            + "\"training_method\":{\"method\":\"sft\",\"train_on_inputs\":\"auto\"},"
+            + "\"training_type\":{\"lora_alpha\":16,\"lora_dropout\":0.0,\"lora_r\":8,"
+            + "\"lora_trainable_modules\":\"all-linear\",\"type\":\"Lora\"}}",
+        json);
     assertEquals(f, parse(json));
   }
 }

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
-import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
+import dev.cancelkit.common.testing.ProviderServer;
 import dev.cancelkit.together.model.BatchJob;
 import dev.cancelkit.together.model.BatchJobStatus;
 import dev.cancelkit.together.model.FinetuneJobStatus;
@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The three Together cancel operations against a loopback server: the wire, the parse, the state. */
+/**
+ * The three Together cancel operations against a loopback server: the wire, the parse, the state.
+ */
 class TogetherClientTest {
   static final String KEY = "tgp_v1_test_0123456789abcdefghij";
 
@@ -53,12 +55,14 @@ class TogetherClientTest {
   private RecordedRequest taken() throws InterruptedException {
     RecordedRequest r = server.take();
     assertEquals("Bearer " + KEY, r.getHeader("Authorization"));
-    assertTrue(r.getHeader("User-Agent").startsWith("cancelkit/0.1.0-SNAPSHOT (together; Java "),
+    assertTrue(
+        r.getHeader("User-Agent").startsWith("cancelkit/0.1.0-SNAPSHOT (together; Java "),
         r.getHeader("User-Agent"));
     return r;
   }
 
-  // --- queue -------------------------------------------------------------------------------------------------
+  // --- queue
+  // -------------------------------------------------------------------------------------------------
 
   @Test
   void queueCancelPostsModelAndRequestId() throws Exception {
@@ -70,12 +74,15 @@ class TogetherClientTest {
     assertEquals("POST", r.getMethod());
     assertEquals("/v1/queue/cancel", r.getPath());
     assertEquals("application/json", r.getHeader("Content-Type"));
-    assertEquals("{\"model\":\"meta-llama/Llama-3-8b\",\"request_id\":\"req_7f9c2a\"}", r.getBody().readUtf8());
+    assertEquals(
+        "{\"model\":\"meta-llama/Llama-3-8b\",\"request_id\":\"req_7f9c2a\"}",
+        r.getBody().readUtf8());
   }
 
   @Test
   void queueCanceledIsCancelled() {
-    server.answer(new MockResponse().setBody("{\"status\":\"canceled\"}").setHeader("x-request-id", "rq-1"));
+    server.answer(
+        new MockResponse().setBody("{\"status\":\"canceled\"}").setHeader("x-request-id", "rq-1"));
 
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req_1");
 
@@ -102,9 +109,12 @@ class TogetherClientTest {
 
   @Test
   void queue409WithoutStatusIsConflict() {
-    server.answer(409, "{\"code\":\"conflict\",\"message\":\"request is locked\",\"type\":\"invalid_request_error\"}");
+    server.answer(
+        409,
+        "{\"code\":\"conflict\",\"message\":\"request is locked\",\"type\":\"invalid_request_error\"}");
 
-    ConflictException e = assertThrows(ConflictException.class, () -> together.queue("m").cancel("req_1"));
+    ConflictException e =
+        assertThrows(ConflictException.class, () -> together.queue("m").cancel("req_1"));
 
     assertEquals("request is locked", e.errorMessage());
     assertEquals("conflict", e.errorCode());
@@ -113,10 +123,13 @@ class TogetherClientTest {
 
   @Test
   void queue404ReadsFlatQueueError() {
-    server.answer(404, "{\"code\":\"not_found\",\"message\":\"Request not found\",\"param\":\"request_id\","
-        + "\"type\":\"not_found_error\"}");
+    server.answer(
+        404,
+        "{\"code\":\"not_found\",\"message\":\"Request not found\",\"param\":\"request_id\","
+            + "\"type\":\"not_found_error\"}");
 
-    NotFoundException e = assertThrows(NotFoundException.class, () -> together.queue("m").cancel("req_404"));
+    NotFoundException e =
+        assertThrows(NotFoundException.class, () -> together.queue("m").cancel("req_404"));
 
     assertEquals("together", e.provider());
     assertEquals("Request not found", e.errorMessage());
@@ -150,7 +163,8 @@ class TogetherClientTest {
     assertEquals(0, server.requestCount());
   }
 
-  // --- batches -----------------------------------------------------------------------------------------------
+  // --- batches
+  // -----------------------------------------------------------------------------------------------
 
   @Test
   void batchCancelPostsToItsPathWithNoBody() throws Exception {
@@ -190,9 +204,16 @@ class TogetherClientTest {
   }
 
   @ParameterizedTest(name = "batch {0} is {1}")
-  @CsvSource({"CANCELLED,CANCELLED", "VALIDATING,CANCELLING", "IN_PROGRESS,CANCELLING",
-      "COMPLETED,NOT_CANCELLABLE", "FAILED,NOT_CANCELLABLE", "EXPIRED,NOT_CANCELLABLE",
-      "PAUSED,UNKNOWN", "cancelled,CANCELLED"})
+  @CsvSource({
+    "CANCELLED,CANCELLED",
+    "VALIDATING,CANCELLING",
+    "IN_PROGRESS,CANCELLING",
+    "COMPLETED,NOT_CANCELLABLE",
+    "FAILED,NOT_CANCELLABLE",
+    "EXPIRED,NOT_CANCELLABLE",
+    "PAUSED,UNKNOWN",
+    "cancelled,CANCELLED"
+  })
   void batchStatusMapsToState(String status, CancelState state) {
     server.answer(200, "{\"id\":\"b1\",\"status\":\"" + status + "\"}");
 
@@ -206,14 +227,16 @@ class TogetherClientTest {
   void batch404ReadsTheBatchErrorShape() {
     server.answer(404, "{\"error\":\"batch job not found\"}");
 
-    NotFoundException e = assertThrows(NotFoundException.class, () -> together.batches().cancel("nope"));
+    NotFoundException e =
+        assertThrows(NotFoundException.class, () -> together.batches().cancel("nope"));
 
     assertEquals("batch job not found", e.errorMessage());
     assertNull(e.errorCode());
     assertEquals("{\"error\":\"batch job not found\"}", e.rawBody());
   }
 
-  // --- fine-tunes --------------------------------------------------------------------------------------------
+  // --- fine-tunes
+  // --------------------------------------------------------------------------------------------
 
   @Test
   void fineTuneCancelPostsToItsPathWithNoBody() throws Exception {
@@ -231,7 +254,8 @@ class TogetherClientTest {
   void fineTuneParsesTheDocumentedExample() {
     server.answer(200, resource("fine-tune-cancel-example.json"));
 
-    CancelResult<FinetuneResponseTruncated> r = together.fineTunes().cancel("ft-01234567890123456789");
+    CancelResult<FinetuneResponseTruncated> r =
+        together.fineTunes().cancel("ft-01234567890123456789");
 
     FinetuneResponseTruncated f = r.response();
     assertEquals(CancelState.NOT_CANCELLABLE, r.state());
@@ -255,12 +279,25 @@ class TogetherClientTest {
   }
 
   @ParameterizedTest(name = "fine-tune {0} is {1}")
-  @CsvSource({"cancelled,CANCELLED", "cancel_requested,CANCELLING", "pending,CANCELLING", "queued,CANCELLING",
-      "running,CANCELLING", "compressing,CANCELLING", "uploading,CANCELLING", "completed,NOT_CANCELLABLE",
-      "error,NOT_CANCELLABLE", "paused,UNKNOWN"})
+  @CsvSource({
+    "cancelled,CANCELLED",
+    "cancel_requested,CANCELLING",
+    "pending,CANCELLING",
+    "queued,CANCELLING",
+    "running,CANCELLING",
+    "compressing,CANCELLING",
+    "uploading,CANCELLING",
+    "completed,NOT_CANCELLABLE",
+    "error,NOT_CANCELLABLE",
+    "paused,UNKNOWN"
+  })
   void fineTuneStatusMapsToState(String status, CancelState state) {
-    server.answer(200, "{\"id\":\"ft-1\",\"status\":\"" + status + "\",\"created_at\":\"2023-05-17T17:35:45.123Z\","
-        + "\"updated_at\":\"2023-05-17T18:46:23.456Z\"}");
+    server.answer(
+        200,
+        "{\"id\":\"ft-1\",\"status\":\""
+            + status
+            + "\",\"created_at\":\"2023-05-17T17:35:45.123Z\","
+            + "\"updated_at\":\"2023-05-17T18:46:23.456Z\"}");
 
     CancelResult<FinetuneResponseTruncated> r = together.fineTunes().cancel("ft-1");
 
@@ -270,10 +307,13 @@ class TogetherClientTest {
 
   @Test
   void fineTune404ReadsTheOpenAiErrorShape() {
-    server.answer(404, "{\"error\":{\"message\":\"Fine-tune ID not found\",\"type\":\"invalid_request_error\","
-        + "\"param\":null,\"code\":null}}");
+    server.answer(
+        404,
+        "{\"error\":{\"message\":\"Fine-tune ID not found\",\"type\":\"invalid_request_error\","
+            + "\"param\":null,\"code\":null}}");
 
-    NotFoundException e = assertThrows(NotFoundException.class, () -> together.fineTunes().cancel("ft-x"));
+    NotFoundException e =
+        assertThrows(NotFoundException.class, () -> together.fineTunes().cancel("ft-x"));
 
     assertEquals("Fine-tune ID not found", e.errorMessage());
     assertEquals("invalid_request_error", e.errorType());
@@ -296,16 +336,21 @@ class TogetherClientTest {
     assertInstanceOf(dev.cancelkit.common.PermissionDeniedException.class, e);
   }
 
-  // --- waiting ----------------------------------------------------------------------------------------------
+  // --- waiting
+  // ----------------------------------------------------------------------------------------------
 
   @Test
   void queueWaitReadsQueueStatusWithRequestIdAndModel() throws Exception {
     server.answer(200, "{\"status\":\"pending\"}");
-    server.answer(200, "{\"request_id\":\"req_1\",\"model\":\"meta-llama/Llama-3-8b\",\"status\":\"canceled\","
-        + "\"priority\":0,\"retries\":0,\"info\":{\"progress\":0.5}}");
+    server.answer(
+        200,
+        "{\"request_id\":\"req_1\",\"model\":\"meta-llama/Llama-3-8b\",\"status\":\"canceled\","
+            + "\"priority\":0,\"retries\":0,\"info\":{\"progress\":0.5}}");
 
     CancelResult<QueueCancelResponse> r =
-        together.queue("meta-llama/Llama-3-8b").cancelAndAwait("req_1", java.time.Duration.ofSeconds(30));
+        together
+            .queue("meta-llama/Llama-3-8b")
+            .cancelAndAwait("req_1", java.time.Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(QueueCancelResponse.StatusEnum.CANCELED, r.response().getStatus());
@@ -320,7 +365,8 @@ class TogetherClientTest {
     server.answer(200, "{\"id\":\"b1\",\"status\":\"IN_PROGRESS\"}");
     server.answer(200, resource("batch-job-example.json"));
 
-    CancelResult<BatchJob> r = together.batches().cancelAndAwait("b1", java.time.Duration.ofSeconds(30));
+    CancelResult<BatchJob> r =
+        together.batches().cancelAndAwait("b1", java.time.Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(1048576L, r.response().getFileSizeBytes());
@@ -331,8 +377,10 @@ class TogetherClientTest {
   @Test
   void fineTuneWaitReadsTheFullResponseIntoTheTruncatedModel() throws Exception {
     server.answer(200, "{\"id\":\"ft-1\",\"status\":\"cancel_requested\"}");
-    server.answer(200, "{\"id\":\"ft-1\",\"status\":\"cancelled\",\"batch_size\":\"max\",\"train_on_inputs\":\"auto\","
-        + "\"queue_depth\":3,\"epochs_completed\":1,\"model\":\"meta-llama/Llama-2-7b-hf\"}");
+    server.answer(
+        200,
+        "{\"id\":\"ft-1\",\"status\":\"cancelled\",\"batch_size\":\"max\",\"train_on_inputs\":\"auto\","
+            + "\"queue_depth\":3,\"epochs_completed\":1,\"model\":\"meta-llama/Llama-2-7b-hf\"}");
 
     CancelResult<FinetuneResponseTruncated> r =
         together.fineTunes().cancelAndAwait("ft-1", java.time.Duration.ofSeconds(30));
@@ -340,7 +388,9 @@ class TogetherClientTest {
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(200, r.httpStatus());
     assertEquals("meta-llama/Llama-2-7b-hf", r.response().getModel());
-    assertNull(r.response().getBatchSize()); // "max" is FinetuneResponse's; the truncated model has an integer
+    assertNull(
+        r.response()
+            .getBatchSize()); // "max" is FinetuneResponse's; the truncated model has an integer
     server.take();
     assertEquals("GET /v1/fine-tunes/ft-1 HTTP/1.1", server.take().getRequestLine());
   }

@@ -1,5 +1,6 @@
 /**
- * Archetype AI's models, generated at build time from {@code specs/archetype/} (never edit them: edit the spec and rebuild).
- * Unknown fields are ignored and an unknown enum value reads as {@code UNKNOWN_DEFAULT_OPEN_API}.
+ * Archetype AI's models, generated at build time from {@code specs/archetype/} (never edit them:
+ * edit the spec and rebuild). Unknown fields are ignored and an unknown enum value reads as {@code
+ * UNKNOWN_DEFAULT_OPEN_API}.
  */
 package dev.cancelkit.archetype.model;

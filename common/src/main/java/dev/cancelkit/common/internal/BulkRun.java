@@ -23,7 +23,11 @@ final class BulkRun<R> {
   private final List<String> ids;
   private final BulkOptions options;
 
-  BulkRun(CancelOperation<R> operation, JobIdRule rule, Collection<String> jobIds, BulkOptions options) {
+  BulkRun(
+      CancelOperation<R> operation,
+      JobIdRule rule,
+      Collection<String> jobIds,
+      BulkOptions options) {
     Objects.requireNonNull(jobIds, "jobIds");
     this.operation = operation;
     this.options = Objects.requireNonNull(options, "options");
@@ -33,7 +37,8 @@ final class BulkRun<R> {
       try {
         rule.check(id);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("jobIds[" + index + "] is not a valid id: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "jobIds[" + index + "] is not a valid id: " + e.getMessage(), e);
       }
       distinct.add(id);
       index++;
@@ -52,27 +57,32 @@ final class BulkRun<R> {
     Consumer<CancelOutcome<?>> listener = options.progressListener();
     int workers = Math.min(options.concurrency(), n);
     AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "cancelkit-bulk-" + threadNumber.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "cancelkit-bulk-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<?>> running = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
-        running.add(pool.submit(() -> {
-          for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            CancelOutcome<R> outcome = operation.cancelInBatch(ids.get(i), pause);
-            synchronized (outcomes) {
-              outcomes.set(i, outcome);
-            }
-            try {
-              listener.accept(outcome);
-            } catch (RuntimeException e) {
-              // a listener that throws does not stop the batch
-            }
-          }
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    CancelOutcome<R> outcome = operation.cancelInBatch(ids.get(i), pause);
+                    synchronized (outcomes) {
+                      outcomes.set(i, outcome);
+                    }
+                    try {
+                      listener.accept(outcome);
+                    } catch (RuntimeException e) {
+                      // a listener that throws does not stop the batch
+                    }
+                  }
+                }));
       }
       for (Future<?> f : running) {
         f.get();

@@ -4,12 +4,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import okhttp3.Call;
 
-/** A future whose {@code cancel} also cancels the HTTP call in flight and any retry waiting to start. */
+/**
+ * A future whose {@code cancel} also cancels the HTTP call in flight and any retry waiting to
+ * start.
+ */
 final class CallFuture<T> extends CompletableFuture<T> {
   private Call call;
   private Future<?> pendingRetry;
 
-  /** Records the attempt about to be sent; false (and the call is not to be sent) if the future is already done. */
+  /**
+   * Records the attempt about to be sent; false (and the call is not to be sent) if the future is
+   * already done.
+   */
   synchronized boolean inFlight(Call call) {
     if (isDone()) {
       return false;

@@ -23,16 +23,17 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A {@link Cancellable} over one generated Retrofit operation (and the provider's read operation, for waiting).
- * Retrofit builds the request from the generated interface (method, path, percent-encoded id, JSON body); each
- * attempt runs on the client's OkHttp stack, {@link RetryPolicy} decides whether to send it again, and
- * {@link ResponseMapper} reads the answer.
+ * A {@link Cancellable} over one generated Retrofit operation (and the provider's read operation,
+ * for waiting). Retrofit builds the request from the generated interface (method, path,
+ * percent-encoded id, JSON body); each attempt runs on the client's OkHttp stack, {@link
+ * RetryPolicy} decides whether to send it again, and {@link ResponseMapper} reads the answer.
  *
  * @param <R> the generated model of the provider's answer
  */
 public final class CancelOperation<R> implements Cancellable<R> {
   /** The first pause between reads while waiting; it doubles up to {@link #MAX_POLL}. */
   static final Duration FIRST_POLL = Duration.ofMillis(500);
+
   static final Duration MAX_POLL = Duration.ofSeconds(5);
 
   private final ClientRuntime runtime;
@@ -46,11 +47,18 @@ public final class CancelOperation<R> implements Cancellable<R> {
   /**
    * @param model the class the answers are parsed into
    * @param endpoint the generated cancel operation, applied to a job id
-   * @param resultStatuses non-2xx statuses whose documented body is the model (Together's queue: 409)
-   * @param reader the generated read operation, applied to a job id; its body is read into {@code model}
+   * @param resultStatuses non-2xx statuses whose documented body is the model (Together's queue:
+   *     409)
+   * @param reader the generated read operation, applied to a job id; its body is read into {@code
+   *     model}
    */
-  public CancelOperation(ClientRuntime runtime, Class<R> model, JobIdRule ids, StatusTable states,
-      Function<String, retrofit2.Call<R>> endpoint, Set<Integer> resultStatuses,
+  public CancelOperation(
+      ClientRuntime runtime,
+      Class<R> model,
+      JobIdRule ids,
+      StatusTable states,
+      Function<String, retrofit2.Call<R>> endpoint,
+      Set<Integer> resultStatuses,
       Function<String, ? extends retrofit2.Call<?>> reader) {
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.ids = Objects.requireNonNull(ids, "ids");
@@ -82,7 +90,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
   }
 
   @Override
-  public CancelResult<R> cancelAndAwait(String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange) {
+  public CancelResult<R> cancelAndAwait(
+      String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange) {
     Objects.requireNonNull(maxWait, "maxWait");
     Objects.requireNonNull(onChange, "onChange");
     if (maxWait.isNegative()) {
@@ -91,7 +100,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
     Instant deadline = runtime.clock().instant().plus(maxWait);
     CancelResult<R> last = cancel(jobId);
     onChange.accept(last);
-    boolean accepted = last.state() == CancelState.CANCELLING || last.state() == CancelState.CANCELLED;
+    boolean accepted =
+        last.state() == CancelState.CANCELLING || last.state() == CancelState.CANCELLED;
     Duration poll = FIRST_POLL;
     while (last.state() != CancelState.CANCELLED && last.state() != CancelState.NOT_CANCELLABLE) {
       Duration left = Duration.between(runtime.clock().instant(), deadline);
@@ -109,11 +119,20 @@ public final class CancelOperation<R> implements Cancellable<R> {
       try {
         read = status(jobId);
       } catch (CancelKitException e) {
-        break; // the cancel was sent and answered; what we cannot read further we report as last seen
+        break; // the cancel was sent and answered; what we cannot read further we report as last
+        // seen
       }
-      if (accepted && read.state() != CancelState.CANCELLED && states.isRunning(read.providerStatus())) {
-        read = new CancelResult<>(jobId, CancelState.CANCELLING, read.providerStatus(), read.response(),
-            read.httpStatus(), read.requestId().orElse(null));
+      if (accepted
+          && read.state() != CancelState.CANCELLED
+          && states.isRunning(read.providerStatus())) {
+        read =
+            new CancelResult<>(
+                jobId,
+                CancelState.CANCELLING,
+                read.providerStatus(),
+                read.response(),
+                read.httpStatus(),
+                read.requestId().orElse(null));
       }
       if (!Objects.equals(read.providerStatus(), last.providerStatus())) {
         onChange.accept(read);
@@ -128,7 +147,10 @@ public final class CancelOperation<R> implements Cancellable<R> {
     return new BulkRun<>(this, ids, jobIds, options).run();
   }
 
-  /** One cancel of a batch: its attempts wait at the batch's gate, and its 429s close it for everyone. */
+  /**
+   * One cancel of a batch: its attempts wait at the batch's gate, and its 429s close it for
+   * everyone.
+   */
   CancelOutcome<R> cancelInBatch(String jobId, Gate gate) {
     try {
       return CancelOutcome.of(send(jobId, cancels.build(jobId), mapper, gate));
@@ -142,7 +164,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
   }
 
   /** Sends {@code request} until it gets an answer that is not retried, and maps that answer. */
-  private CancelResult<R> send(String jobId, Request request, ResponseMapper<R> answers, Gate gate) {
+  private CancelResult<R> send(
+      String jobId, Request request, ResponseMapper<R> answers, Gate gate) {
     RetryPolicy policy = runtime.retryPolicy();
     for (int attempt = 1; ; attempt++) {
       Duration wait;
@@ -154,9 +177,13 @@ public final class CancelOperation<R> implements Cancellable<R> {
       Call call = runtime.http().newCall(runtime.prepare(request, attempt));
       try (Response response = call.execute()) {
         Duration retryAfter = RetryAfter.parse(response.headers(), runtime.clock());
-        wait = RetryPolicy.retryableStatus(response.code()) ? policy.nextDelay(attempt, retryAfter) : null;
+        wait =
+            RetryPolicy.retryableStatus(response.code())
+                ? policy.nextDelay(attempt, retryAfter)
+                : null;
         if (response.code() == 429) {
-          gate.rateLimited(wait != null ? wait : retryAfter != null ? retryAfter : RetryPolicy.backoff(attempt));
+          gate.rateLimited(
+              wait != null ? wait : retryAfter != null ? retryAfter : RetryPolicy.backoff(attempt));
         }
         if (wait == null) {
           return answers.map(jobId, response, attempt);
@@ -175,7 +202,9 @@ public final class CancelOperation<R> implements Cancellable<R> {
     }
   }
 
-  /** Runs attempts on OkHttp's dispatcher; waits between them are scheduled, so no thread blocks. */
+  /**
+   * Runs attempts on OkHttp's dispatcher; waits between them are scheduled, so no thread blocks.
+   */
   private final class AsyncAttempts {
     private final String jobId;
     private final Request request;
@@ -192,40 +221,46 @@ public final class CancelOperation<R> implements Cancellable<R> {
       if (!future.inFlight(call)) {
         return; // the future was cancelled while the attempt waited
       }
-      call.enqueue(new Callback() {
-        @Override
-        public void onFailure(Call c, IOException e) {
-          if (future.isDone()) {
-            return; // cancelled by the caller; a timeout also cancels the call, so c.isCanceled() says nothing
-          }
-          Duration wait = runtime.retryPolicy().nextDelay(attempt, null);
-          if (wait == null) {
-            future.completeExceptionally(transportFailure(request, e, attempt));
-          } else {
-            retryAfter(wait, attempt);
-          }
-        }
-
-        @Override
-        public void onResponse(Call c, Response response) {
-          try (response) {
-            Duration wait = RetryPolicy.retryableStatus(response.code())
-                ? runtime.retryPolicy().nextDelay(attempt, RetryAfter.parse(response.headers(), runtime.clock()))
-                : null;
-            if (wait != null) {
-              retryAfter(wait, attempt);
-            } else {
-              future.complete(mapper.map(jobId, response, attempt));
+      call.enqueue(
+          new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+              if (future.isDone()) {
+                return; // cancelled by the caller; a timeout also cancels the call, so
+                // c.isCanceled() says nothing
+              }
+              Duration wait = runtime.retryPolicy().nextDelay(attempt, null);
+              if (wait == null) {
+                future.completeExceptionally(transportFailure(request, e, attempt));
+              } else {
+                retryAfter(wait, attempt);
+              }
             }
-          } catch (IOException e) {
-            onFailure(c, e);
-          } catch (CancelKitException e) {
-            future.completeExceptionally(e);
-          } catch (RuntimeException | Error e) {
-            future.completeExceptionally(e); // a bug; never leave the future hanging
-          }
-        }
-      });
+
+            @Override
+            public void onResponse(Call c, Response response) {
+              try (response) {
+                Duration wait =
+                    RetryPolicy.retryableStatus(response.code())
+                        ? runtime
+                            .retryPolicy()
+                            .nextDelay(
+                                attempt, RetryAfter.parse(response.headers(), runtime.clock()))
+                        : null;
+                if (wait != null) {
+                  retryAfter(wait, attempt);
+                } else {
+                  future.complete(mapper.map(jobId, response, attempt));
+                }
+              } catch (IOException e) {
+                onFailure(c, e);
+              } catch (CancelKitException e) {
+                future.completeExceptionally(e);
+              } catch (RuntimeException | Error e) {
+                future.completeExceptionally(e); // a bug; never leave the future hanging
+              }
+            }
+          });
     }
 
     private void retryAfter(Duration wait, int attempt) {
@@ -234,15 +269,21 @@ public final class CancelOperation<R> implements Cancellable<R> {
   }
 
   private TransportException transportFailure(Request request, IOException e, int attempts) {
-    String message = runtime.provider() + ": " + describe(request) + " failed: " + e.getClass().getSimpleName()
-        + (e.getMessage() == null ? "" : ": " + e.getMessage())
-        + (attempts > 1 ? "; gave up after " + attempts + " attempts" : "");
+    String message =
+        runtime.provider()
+            + ": "
+            + describe(request)
+            + " failed: "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + (attempts > 1 ? "; gave up after " + attempts + " attempts" : "");
     return new TransportException(runtime.redact(message), e);
   }
 
   private TransportException interrupted(Request request, InterruptedException e) {
     Thread.currentThread().interrupt();
-    return new TransportException(runtime.provider() + ": interrupted while waiting to send " + describe(request), e);
+    return new TransportException(
+        runtime.provider() + ": interrupted while waiting to send " + describe(request), e);
   }
 
   private static String describe(Request request) {

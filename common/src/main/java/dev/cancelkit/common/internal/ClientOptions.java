@@ -13,7 +13,8 @@ import java.util.function.Function;
  * @param environment reads an environment variable; {@code System::getenv} outside tests
  * @param clock reads {@code Retry-After} dates; the system clock outside tests
  * @param retryTimer waits between attempts; {@link RetryTimer#SYSTEM} outside tests
- * @param httpLogging log each request and answer at DEBUG (also on when {@code CANCELKIT_LOG=debug})
+ * @param httpLogging log each request and answer at DEBUG (also on when {@code
+ *     CANCELKIT_LOG=debug})
  * @param logSink where log lines go; null for the SLF4J logger {@code dev.cancelkit.http}
  */
 public record ClientOptions(
@@ -30,7 +31,16 @@ public record ClientOptions(
 
   @Override
   public String toString() { // never print the key
-    return "ClientOptions{baseUrl=" + baseUrl + ", timeout=" + timeout + ", maxRetries=" + maxRetries
-        + ", allowInsecureHttp=" + allowInsecureHttp + ", httpLogging=" + httpLogging + "}";
+    return "ClientOptions{baseUrl="
+        + baseUrl
+        + ", timeout="
+        + timeout
+        + ", maxRetries="
+        + maxRetries
+        + ", allowInsecureHttp="
+        + allowInsecureHttp
+        + ", httpLogging="
+        + httpLogging
+        + "}";
   }
 }

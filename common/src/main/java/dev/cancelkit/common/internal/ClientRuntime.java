@@ -3,10 +3,10 @@ package dev.cancelkit.common.internal;
 import dev.cancelkit.common.json.JsonSupport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.List;
 import okhttp3.ConnectionSpec;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -16,14 +16,17 @@ import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The HTTP stack of one client: OkHttp, Retrofit and Moshi wired once, with the key, the base URL and the
- * timeouts resolved and checked. Built by a provider client's builder; closed with the client.
+ * The HTTP stack of one client: OkHttp, Retrofit and Moshi wired once, with the key, the base URL
+ * and the timeouts resolved and checked. Built by a provider client's builder; closed with the
+ * client.
  */
 public final class ClientRuntime implements AutoCloseable {
   /** Connecting never waits longer than this, whatever the attempt timeout. */
   static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Keys shorter than this are test keys; redacting them would mangle ordinary words. */
   private static final int MIN_REDACTED_KEY_LENGTH = 6;
+
   /** Set to {@code debug} to log every request and answer. */
   static final String LOG_VARIABLE = "CANCELKIT_LOG";
 
@@ -39,10 +42,15 @@ public final class ClientRuntime implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
   private final String authorization;
   private final String userAgent;
-  /** The headers of attempt n, made once: every request of this client carries the same key and agent. */
+
+  /**
+   * The headers of attempt n, made once: every request of this client carries the same key and
+   * agent.
+   */
   private final Headers[] attemptHeaders;
 
-  private ClientRuntime(ProviderSpec provider, HttpUrl baseUrl, String apiKey, ClientOptions options) {
+  private ClientRuntime(
+      ProviderSpec provider, HttpUrl baseUrl, String apiKey, ClientOptions options) {
     this.provider = provider;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
@@ -51,19 +59,24 @@ public final class ClientRuntime implements AutoCloseable {
     this.retryTimer = options.retryTimer();
     Duration timeout = options.timeout();
     Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-    OkHttpClient.Builder builder = new OkHttpClient.Builder()
-        .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .retryOnConnectionFailure(false) // cancelkit decides what is retried
-        .followRedirects(false) // a redirected POST may come back as a GET; the key stays with the base URL's host
-        .followSslRedirects(false);
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .retryOnConnectionFailure(false) // cancelkit decides what is retried
+            .followRedirects(
+                false) // a redirected POST may come back as a GET; the key stays with the base
+            // URL's host
+            .followSslRedirects(false);
     if (!baseUrl.isHttps()) {
-      // plain http (loopback, or allowed): no TLS ever, so skip OkHttp's eager trust-store set-up (~0.2 s of start-up)
+      // plain http (loopback, or allowed): no TLS ever, so skip OkHttp's eager trust-store set-up
+      // (~0.2 s of start-up)
       builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
     }
-    if (options.httpLogging() || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
+    if (options.httpLogging()
+        || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
       Consumer<String> sink = options.logSink() != null ? options.logSink() : Slf4jSink.create();
       builder.addInterceptor(new DebugLogInterceptor(sink, this::redact));
     }
@@ -74,18 +87,21 @@ public final class ClientRuntime implements AutoCloseable {
     for (int attempt = 1; attempt < attemptHeaders.length; attempt++) {
       attemptHeaders[attempt] = headersFor(attempt);
     }
-    this.retrofit = new Retrofit.Builder()
-        .baseUrl(baseUrl)
-        .callFactory(RequestOnlyCall::new) // Retrofit only builds requests; they are sent through `http`
-        .addConverterFactory(MoshiConverterFactory.create(JsonSupport.moshi()))
-        .build();
+    this.retrofit =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .callFactory(
+                RequestOnlyCall::new) // Retrofit only builds requests; they are sent through `http`
+            .addConverterFactory(MoshiConverterFactory.create(JsonSupport.moshi()))
+            .build();
   }
 
   /**
-   * Resolves the options (builder first, then the provider's environment variables, then the defaults), checks
-   * them and builds the stack.
+   * Resolves the options (builder first, then the provider's environment variables, then the
+   * defaults), checks them and builds the stack.
    *
-   * @throws IllegalStateException if no API key was given and the provider's variable is unset or blank
+   * @throws IllegalStateException if no API key was given and the provider's variable is unset or
+   *     blank
    * @throws IllegalArgumentException if the key or the base URL is unusable
    */
   public static ClientRuntime create(ProviderSpec provider, ClientOptions options) {
@@ -93,8 +109,11 @@ public final class ClientRuntime implements AutoCloseable {
     if (key == null) {
       key = options.environment().apply(provider.apiKeyVariable());
       if (key == null || key.isBlank()) {
-        throw new IllegalStateException("No API key for " + provider.name() + ": call apiKey(...) on the builder or set "
-            + provider.apiKeyVariable());
+        throw new IllegalStateException(
+            "No API key for "
+                + provider.name()
+                + ": call apiKey(...) on the builder or set "
+                + provider.apiKeyVariable());
       }
     }
     key = key.strip();
@@ -104,8 +123,12 @@ public final class ClientRuntime implements AutoCloseable {
     for (int i = 0; i < key.length(); i++) {
       char c = key.charAt(i);
       if (c <= ' ' || c >= 0x7f) { // says where, never what: the key stays out of messages
-        throw new IllegalArgumentException("The " + provider.name() + " API key has a character that cannot go in an"
-            + " HTTP header, at index " + i);
+        throw new IllegalArgumentException(
+            "The "
+                + provider.name()
+                + " API key has a character that cannot go in an"
+                + " HTTP header, at index "
+                + i);
       }
     }
     String url = options.baseUrl();
@@ -125,18 +148,24 @@ public final class ClientRuntime implements AutoCloseable {
   static HttpUrl parseBaseUrl(String url, String source, boolean allowInsecureHttp) {
     HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
     if (parsed == null) {
-      throw new IllegalArgumentException("Base URL from " + source + " is not an http or https URL: " + url);
+      throw new IllegalArgumentException(
+          "Base URL from " + source + " is not an http or https URL: " + url);
     }
     if (parsed.query() != null || parsed.fragment() != null) {
-      throw new IllegalArgumentException("Base URL from " + source + " must not have a query or fragment: " + url);
+      throw new IllegalArgumentException(
+          "Base URL from " + source + " must not have a query or fragment: " + url);
     }
     if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
       throw new IllegalArgumentException("Base URL from " + source + " must not carry credentials");
     }
     if (!parsed.isHttps() && !isLoopback(parsed.host()) && !allowInsecureHttp) {
-      throw new IllegalArgumentException("Base URL from " + source + " uses http to " + parsed.host()
-          + ": the API key would cross the network in clear text. Use https, or allowInsecureHttp(true) if you"
-          + " really mean it");
+      throw new IllegalArgumentException(
+          "Base URL from "
+              + source
+              + " uses http to "
+              + parsed.host()
+              + ": the API key would cross the network in clear text. Use https, or allowInsecureHttp(true) if you"
+              + " really mean it");
     }
     return parsed;
   }
@@ -174,11 +203,12 @@ public final class ClientRuntime implements AutoCloseable {
   }
 
   /**
-   * The request of one attempt: what Retrofit built, with the bearer key, the {@code User-Agent}, {@code Accept} and
-   * the attempt's number.
+   * The request of one attempt: what Retrofit built, with the bearer key, the {@code User-Agent},
+   * {@code Accept} and the attempt's number.
    */
   Request prepare(Request request, int attempt) {
-    Headers headers = attempt < attemptHeaders.length ? attemptHeaders[attempt] : headersFor(attempt);
+    Headers headers =
+        attempt < attemptHeaders.length ? attemptHeaders[attempt] : headersFor(attempt);
     if (request.headers().size() > 0) { // Retrofit's own (none, for the specs we have): keep them
       headers = request.headers().newBuilder().addAll(headers).build();
     }
@@ -194,12 +224,18 @@ public final class ClientRuntime implements AutoCloseable {
         .build();
   }
 
-  /** A generated Retrofit interface bound to this stack, made on first use (a cold start pays only for what it uses). */
+  /**
+   * A generated Retrofit interface bound to this stack, made on first use (a cold start pays only
+   * for what it uses).
+   */
   public <T> T service(Class<T> api) {
     return api.cast(services.computeIfAbsent(api, retrofit::create));
   }
 
-  /** Removes the API key from text that came from outside, such as an error body that echoed a header. */
+  /**
+   * Removes the API key from text that came from outside, such as an error body that echoed a
+   * header.
+   */
   public String redact(String text) {
     if (text == null || apiKey.length() < MIN_REDACTED_KEY_LENGTH || !text.contains(apiKey)) {
       return text;

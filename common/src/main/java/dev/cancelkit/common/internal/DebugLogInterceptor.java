@@ -14,8 +14,9 @@ import okhttp3.Response;
 import okio.Buffer;
 
 /**
- * Opt-in HTTP logging: each attempt's request and answer, with {@code Authorization} and any header that looks like
- * a secret masked, and the API key removed from bodies. Off unless the builder or {@code CANCELKIT_LOG=debug} asks.
+ * Opt-in HTTP logging: each attempt's request and answer, with {@code Authorization} and any header
+ * that looks like a secret masked, and the API key removed from bodies. Off unless the builder or
+ * {@code CANCELKIT_LOG=debug} asks.
  */
 final class DebugLogInterceptor implements Interceptor {
   /** How much of a body is logged. */
@@ -31,14 +32,20 @@ final class DebugLogInterceptor implements Interceptor {
 
   static boolean secretHeader(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    return n.contains("auth") || n.contains("key") || n.contains("token") || n.contains("secret")
-        || n.contains("cookie") || n.contains("password") || n.contains("signature");
+    return n.contains("auth")
+        || n.contains("key")
+        || n.contains("token")
+        || n.contains("secret")
+        || n.contains("cookie")
+        || n.contains("password")
+        || n.contains("signature");
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    StringBuilder out = new StringBuilder("--> ").append(request.method()).append(' ').append(request.url());
+    StringBuilder out =
+        new StringBuilder("--> ").append(request.method()).append(' ').append(request.url());
     headers(out, request.headers());
     RequestBody body = request.body();
     if (body != null && body.contentLength() > 0 && body.contentLength() <= MAX_LOGGED_BODY) {
@@ -52,13 +59,26 @@ final class DebugLogInterceptor implements Interceptor {
     try {
       response = chain.proceed(request);
     } catch (IOException e) {
-      log(new StringBuilder("<-- FAILED ").append(request.method()).append(' ').append(request.url()).append(": ")
-          .append(e));
+      log(
+          new StringBuilder("<-- FAILED ")
+              .append(request.method())
+              .append(' ')
+              .append(request.url())
+              .append(": ")
+              .append(e));
       throw e;
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    StringBuilder in = new StringBuilder("<-- ").append(response.code()).append(' ').append(response.message())
-        .append(' ').append(request.url()).append(" (").append(millis).append(" ms)");
+    StringBuilder in =
+        new StringBuilder("<-- ")
+            .append(response.code())
+            .append(' ')
+            .append(response.message())
+            .append(' ')
+            .append(request.url())
+            .append(" (")
+            .append(millis)
+            .append(" ms)");
     headers(in, response.headers());
     MediaType type = response.body().contentType();
     if (type == null || "json".equals(type.subtype()) || "text".equals(type.type())) {
@@ -74,7 +94,10 @@ final class DebugLogInterceptor implements Interceptor {
   private static void headers(StringBuilder s, Headers headers) {
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
-      s.append('\n').append(name).append(": ").append(secretHeader(name) ? "[redacted]" : headers.value(i));
+      s.append('\n')
+          .append(name)
+          .append(": ")
+          .append(secretHeader(name) ? "[redacted]" : headers.value(i));
     }
   }
 

@@ -7,9 +7,10 @@ import java.util.Map;
 import okio.Buffer;
 
 /**
- * Reads the error fields out of any error body the providers send: flat {@code {code,message,param,type}},
- * {@code {"error": "text"}}, {@code {"error": {message,type,param,code}}}, {@code {"errors": [{code,message,...}]}}
- * (first entry wins), {@code {"detail": ...}}, and plain text or HTML (then the message is the start of the text).
+ * Reads the error fields out of any error body the providers send: flat {@code
+ * {code,message,param,type}}, {@code {"error": "text"}}, {@code {"error":
+ * {message,type,param,code}}}, {@code {"errors": [{code,message,...}]}} (first entry wins), {@code
+ * {"detail": ...}}, and plain text or HTML (then the message is the start of the text).
  */
 final class ErrorBodyParser {
   /** How much of a non-JSON body becomes the message. */
@@ -37,7 +38,9 @@ final class ErrorBodyParser {
   /** The start of a text, whitespace collapsed, at most {@link #SUMMARY_CHARS} characters. */
   static String summary(String text) {
     String collapsed = text.strip().replaceAll("\\s+", " ");
-    return collapsed.length() <= SUMMARY_CHARS ? collapsed : collapsed.substring(0, SUMMARY_CHARS) + "...";
+    return collapsed.length() <= SUMMARY_CHARS
+        ? collapsed
+        : collapsed.substring(0, SUMMARY_CHARS) + "...";
   }
 
   private static Object readJson(String text) {
@@ -51,7 +54,9 @@ final class ErrorBodyParser {
   }
 
   private static ErrorBody fromObject(Map<?, ?> body) {
-    if (body.get("errors") instanceof List<?> errors && !errors.isEmpty() && errors.get(0) instanceof Map<?, ?> first) {
+    if (body.get("errors") instanceof List<?> errors
+        && !errors.isEmpty()
+        && errors.get(0) instanceof Map<?, ?> first) {
       return fields(first);
     }
     Object error = body.get("error");
@@ -59,13 +64,16 @@ final class ErrorBodyParser {
       return fields(object);
     }
     if (error instanceof String message) {
-      return new ErrorBody(message, text(body.get("code")), text(body.get("type")), text(body.get("param")));
+      return new ErrorBody(
+          message, text(body.get("code")), text(body.get("type")), text(body.get("param")));
     }
     Object detail = body.get("detail");
     if (detail instanceof String message) {
       return new ErrorBody(message, null, null, null);
     }
-    if (detail instanceof List<?> details && !details.isEmpty() && details.get(0) instanceof Map<?, ?> first) {
+    if (detail instanceof List<?> details
+        && !details.isEmpty()
+        && details.get(0) instanceof Map<?, ?> first) {
       return fields(first); // FastAPI validation: [{"loc": [...], "msg": "...", "type": "..."}]
     }
     if (detail instanceof Map<?, ?> object) {

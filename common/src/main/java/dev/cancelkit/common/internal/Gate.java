@@ -2,16 +2,20 @@ package dev.cancelkit.common.internal;
 
 import java.time.Duration;
 
-/** Lets a batch of calls pause together: every attempt waits its turn, and a 429 holds everyone back. */
+/**
+ * Lets a batch of calls pause together: every attempt waits its turn, and a 429 holds everyone
+ * back.
+ */
 interface Gate {
   /** A gate that never waits: a single call. */
-  Gate NONE = new Gate() {
-    @Override
-    public void awaitTurn() {}
+  Gate NONE =
+      new Gate() {
+        @Override
+        public void awaitTurn() {}
 
-    @Override
-    public void rateLimited(Duration wait) {}
-  };
+        @Override
+        public void rateLimited(Duration wait) {}
+      };
 
   /** Blocks until no pause is in force. */
   void awaitTurn() throws InterruptedException;

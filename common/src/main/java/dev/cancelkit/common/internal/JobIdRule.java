@@ -1,8 +1,9 @@
 package dev.cancelkit.common.internal;
 
 /**
- * Which job ids a provider accepts. Every id must be non-blank and must not be {@code .} or {@code ..}; a provider
- * may also cap the length. Anything else is sent, percent-encoded as one path segment.
+ * Which job ids a provider accepts. Every id must be non-blank and must not be {@code .} or {@code
+ * ..}; a provider may also cap the length. Anything else is sent, percent-encoded as one path
+ * segment.
  */
 public final class JobIdRule {
   private final String provider;
@@ -33,15 +34,17 @@ public final class JobIdRule {
       throw new IllegalArgumentException("The " + provider + " job id must not be null");
     }
     if (jobId.isBlank()) {
-      throw new IllegalArgumentException("The " + provider + " job id must not be blank: '" + jobId + "'");
+      throw new IllegalArgumentException(
+          "The " + provider + " job id must not be blank: '" + jobId + "'");
     }
     if (jobId.equals(".") || jobId.equals("..")) {
-      throw new IllegalArgumentException("'" + jobId + "' is not a job id: it would change the request path");
+      throw new IllegalArgumentException(
+          "'" + jobId + "' is not a job id: it would change the request path");
     }
     int length = jobId.codePointCount(0, jobId.length());
     if (length > maxLength) {
-      throw new IllegalArgumentException(provider + " job ids are 1-" + maxLength + " characters; '" + jobId
-          + "' has " + length);
+      throw new IllegalArgumentException(
+          provider + " job ids are 1-" + maxLength + " characters; '" + jobId + "' has " + length);
     }
   }
 }

@@ -7,9 +7,9 @@ import okhttp3.Response;
 import okio.Timeout;
 
 /**
- * What Retrofit gets instead of an OkHttp call: it only carries the request Retrofit built from the generated
- * interface. cancelkit sends that request itself (with retries), so Retrofit never executes anything, and no
- * OkHttp call is made per request only to be thrown away.
+ * What Retrofit gets instead of an OkHttp call: it only carries the request Retrofit built from the
+ * generated interface. cancelkit sends that request itself (with retries), so Retrofit never
+ * executes anything, and no OkHttp call is made per request only to be thrown away.
  */
 final class RequestOnlyCall implements Call {
   private final Request request;
@@ -25,12 +25,14 @@ final class RequestOnlyCall implements Call {
 
   @Override
   public Response execute() {
-    throw new UnsupportedOperationException("cancelkit sends requests through its own OkHttp client");
+    throw new UnsupportedOperationException(
+        "cancelkit sends requests through its own OkHttp client");
   }
 
   @Override
   public void enqueue(Callback callback) {
-    throw new UnsupportedOperationException("cancelkit sends requests through its own OkHttp client");
+    throw new UnsupportedOperationException(
+        "cancelkit sends requests through its own OkHttp client");
   }
 
   @Override

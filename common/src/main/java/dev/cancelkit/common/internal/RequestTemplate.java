@@ -6,11 +6,12 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 /**
- * Builds an operation's requests. The generated Retrofit interface decides the method, path and body; when the job
- * id is just one path segment and the request carries no body, Retrofit builds the request once, for a placeholder
- * id, and each call only puts its id into that segment ({@link HttpUrl.Builder#setPathSegment} percent-encodes it
- * as one segment). That spares every call Retrofit's reflection, regex and URL resolution, about 2 KiB of garbage.
- * Any other operation (an id in a query or a JSON body) asks Retrofit each time.
+ * Builds an operation's requests. The generated Retrofit interface decides the method, path and
+ * body; when the job id is just one path segment and the request carries no body, Retrofit builds
+ * the request once, for a placeholder id, and each call only puts its id into that segment ({@link
+ * HttpUrl.Builder#setPathSegment} percent-encodes it as one segment). That spares every call
+ * Retrofit's reflection, regex and URL resolution, about 2 KiB of garbage. Any other operation (an
+ * id in a query or a JSON body) asks Retrofit each time.
  */
 final class RequestTemplate {
   /** An id no real job has, and that needs no percent-encoding, to find where the id goes. */
@@ -21,7 +22,8 @@ final class RequestTemplate {
   private volatile boolean resolved;
 
   /** Where the id goes in a request Retrofit built for the placeholder. */
-  private record Template(HttpUrl url, int segment, String method, RequestBody body, okhttp3.Headers headers) {}
+  private record Template(
+      HttpUrl url, int segment, String method, RequestBody body, okhttp3.Headers headers) {}
 
   RequestTemplate(Function<String, ? extends retrofit2.Call<?>> endpoint) {
     this.endpoint = endpoint;

@@ -24,10 +24,10 @@ import okio.BufferedSource;
 /**
  * The one place where an HTTP answer becomes a {@link CancelResult} or an exception.
  *
- * <p>A 2xx, or a status the provider documents as a result (Together's queue 409), is read whole (at most
- * {@link #MAX_BODY_BYTES}) and parsed into the model; its top-level {@code status} string becomes the state. Any
- * other status becomes an {@link ApiStatusException} whose fields come from the first
- * {@link ApiStatusException#MAX_RAW_BODY_BYTES} of the body.
+ * <p>A 2xx, or a status the provider documents as a result (Together's queue 409), is read whole
+ * (at most {@link #MAX_BODY_BYTES}) and parsed into the model; its top-level {@code status} string
+ * becomes the state. Any other status becomes an {@link ApiStatusException} whose fields come from
+ * the first {@link ApiStatusException#MAX_RAW_BODY_BYTES} of the body.
  */
 final class ResponseMapper<R> {
   private static final JsonReader.Options STATUS = JsonReader.Options.of("status");
@@ -50,10 +50,14 @@ final class ResponseMapper<R> {
   private final boolean dropMisfits;
 
   /**
-   * @param dropMisfits read a body of another schema into the model: top-level fields whose values the model cannot
-   *     hold are dropped (a read operation's answer, read into the cancel's model)
+   * @param dropMisfits read a body of another schema into the model: top-level fields whose values
+   *     the model cannot hold are dropped (a read operation's answer, read into the cancel's model)
    */
-  ResponseMapper(ClientRuntime runtime, Class<R> model, StatusTable states, Set<Integer> resultStatuses,
+  ResponseMapper(
+      ClientRuntime runtime,
+      Class<R> model,
+      StatusTable states,
+      Set<Integer> resultStatuses,
       boolean dropMisfits) {
     this.runtime = runtime;
     this.model = model;
@@ -68,7 +72,8 @@ final class ResponseMapper<R> {
    * Turns one answer into a result or throws its exception.
    *
    * @param attempts how many times the request was sent, this answer's included
-   * @throws IOException if the body could not be read (the caller reports it as a transport failure)
+   * @throws IOException if the body could not be read (the caller reports it as a transport
+   *     failure)
    */
   CancelResult<R> map(String jobId, Response response, int attempts) throws IOException {
     int code = response.code();
@@ -78,7 +83,8 @@ final class ResponseMapper<R> {
     }
     byte[] body = readBody(response.body());
     if (body.length > MAX_BODY_BYTES) {
-      throw invalid(response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, attempts);
+      throw invalid(
+          response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, attempts);
     }
     try {
       return parse(jobId, response, body, attempts);
@@ -93,10 +99,11 @@ final class ResponseMapper<R> {
   }
 
   /**
-   * Reads the model from a pooled buffer that the reading empties (Okio then reuses its segments; a shared or
-   * abandoned segment would cost a new 8 KiB array per call), and takes the status from the model's {@code status}
-   * field. Only when that field cannot give the text exactly as sent (a value nobody documented, or no such field)
-   * is the body read a second time, for its top-level {@code status}.
+   * Reads the model from a pooled buffer that the reading empties (Okio then reuses its segments; a
+   * shared or abandoned segment would cost a new 8 KiB array per call), and takes the status from
+   * the model's {@code status} field. Only when that field cannot give the text exactly as sent (a
+   * value nobody documented, or no such field) is the body read a second time, for its top-level
+   * {@code status}.
    */
   private CancelResult<R> parse(String jobId, Response response, byte[] body, int attempts) {
     if (body.length == 0) {
@@ -109,7 +116,11 @@ final class ResponseMapper<R> {
       JsonReader reader = JsonReader.of(buffer);
       JsonReader.Token token = reader.peek();
       if (token != JsonReader.Token.BEGIN_OBJECT) {
-        throw invalid(response, "JSON " + token + " where a " + modelName + " object belongs", start(body), null,
+        throw invalid(
+            response,
+            "JSON " + token + " where a " + modelName + " object belongs",
+            start(body),
+            null,
             attempts);
       }
       value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter().fromJson(reader);
@@ -127,8 +138,13 @@ final class ResponseMapper<R> {
       }
     } catch (InvalidResponseException e) {
       throw e;
-    } catch (IOException | RuntimeException e) { // malformed JSON, a field of the wrong type, too deep...
-      throw invalid(response, "a body that is not a " + modelName + " (" + e.getMessage() + ")", start(body), e,
+    } catch (IOException
+        | RuntimeException e) { // malformed JSON, a field of the wrong type, too deep...
+      throw invalid(
+          response,
+          "a body that is not a " + modelName + " (" + e.getMessage() + ")",
+          start(body),
+          e,
           attempts);
     } finally {
       buffer.clear();
@@ -136,7 +152,8 @@ final class ResponseMapper<R> {
     if (status == null) {
       throw invalid(response, "a " + modelName + " without a status", start(body), null, attempts);
     }
-    return new CancelResult<>(jobId, states.stateOf(status), status, value, response.code(), requestId(response));
+    return new CancelResult<>(
+        jobId, states.stateOf(status), status, value, response.code(), requestId(response));
   }
 
   /** The status as sent, read off the model; null when the model cannot say it exactly. */
@@ -151,7 +168,9 @@ final class ResponseMapper<R> {
     if (status instanceof String text) {
       return text;
     }
-    return status instanceof Enum<?> constant ? dev.cancelkit.common.json.JsonSupport.wireName(constant) : null;
+    return status instanceof Enum<?> constant
+        ? dev.cancelkit.common.json.JsonSupport.wireName(constant)
+        : null;
   }
 
   private Field statusField() {
@@ -165,7 +184,8 @@ final class ResponseMapper<R> {
   private static Field findStatusField(Class<?> type) {
     for (Field f : type.getDeclaredFields()) {
       com.squareup.moshi.Json json = f.getAnnotation(com.squareup.moshi.Json.class);
-      if (!Modifier.isStatic(f.getModifiers()) && "status".equals(json != null ? json.name() : f.getName())) {
+      if (!Modifier.isStatic(f.getModifiers())
+          && "status".equals(json != null ? json.name() : f.getName())) {
         try {
           f.setAccessible(true);
           return f;
@@ -177,7 +197,10 @@ final class ResponseMapper<R> {
     return null;
   }
 
-  /** The model's adapter, made on first use: a client that never calls an operation never builds its models. */
+  /**
+   * The model's adapter, made on first use: a client that never calls an operation never builds its
+   * models.
+   */
   private JsonAdapter<R> adapter() {
     JsonAdapter<R> a = adapter;
     if (a == null) {
@@ -186,7 +209,10 @@ final class ResponseMapper<R> {
     return a;
   }
 
-  /** The model read from a JSON object, leaving out each top-level field whose value does not fit the model. */
+  /**
+   * The model read from a JSON object, leaving out each top-level field whose value does not fit
+   * the model.
+   */
   private R fromTree(Object tree) {
     Map<?, ?> fields = new LinkedHashMap<>((Map<?, ?>) tree);
     while (true) {
@@ -203,7 +229,8 @@ final class ResponseMapper<R> {
 
   /** The start of a body, for a message. */
   private static String start(byte[] body) {
-    return new String(body, 0, Math.min(body.length, ErrorBodyParser.SUMMARY_CHARS * 4), StandardCharsets.UTF_8);
+    return new String(
+        body, 0, Math.min(body.length, ErrorBodyParser.SUMMARY_CHARS * 4), StandardCharsets.UTF_8);
   }
 
   private static String topLevelStatus(JsonReader peek) throws IOException {
@@ -228,18 +255,36 @@ final class ResponseMapper<R> {
     ErrorBody e = ErrorBodyParser.parse(raw);
     String message = e.message();
     String location = response.header("Location");
-    if (response.isRedirect() && location != null) { // redirects are not followed: say where it pointed
-      message = (message == null ? "" : message + "; ") + "redirected to " + runtime.redact(location)
-          + ", not followed: check the base URL";
+    if (response.isRedirect()
+        && location != null) { // redirects are not followed: say where it pointed
+      message =
+          (message == null ? "" : message + "; ")
+              + "redirected to "
+              + runtime.redact(location)
+              + ", not followed: check the base URL";
     }
-    return ApiStatusException.of(runtime.provider(), response.code(), message, e.code(), e.type(), e.param(),
-        requestId(response), raw, RetryAfter.parse(response.headers(), clock), attempts);
+    return ApiStatusException.of(
+        runtime.provider(),
+        response.code(),
+        message,
+        e.code(),
+        e.type(),
+        e.param(),
+        requestId(response),
+        raw,
+        RetryAfter.parse(response.headers(), clock),
+        attempts);
   }
 
   private InvalidResponseException invalid(
       Response response, String what, String bodyStart, Throwable cause, int attempts) {
-    StringBuilder s = new StringBuilder()
-        .append(runtime.provider()).append(" answered HTTP ").append(response.code()).append(" with ").append(what);
+    StringBuilder s =
+        new StringBuilder()
+            .append(runtime.provider())
+            .append(" answered HTTP ")
+            .append(response.code())
+            .append(" with ")
+            .append(what);
     String requestId = requestId(response);
     if (requestId != null) {
       s.append(" (request id: ").append(requestId).append(')');

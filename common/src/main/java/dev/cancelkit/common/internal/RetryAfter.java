@@ -7,7 +7,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import okhttp3.Headers;
 
-/** How long a provider asked the caller to wait: {@code retry-after-ms}, or {@code Retry-After} in seconds or as an HTTP date. */
+/**
+ * How long a provider asked the caller to wait: {@code retry-after-ms}, or {@code Retry-After} in
+ * seconds or as an HTTP date.
+ */
 final class RetryAfter {
   private RetryAfter() {}
 

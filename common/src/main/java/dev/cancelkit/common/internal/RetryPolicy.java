@@ -4,15 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Which failures are sent again, and how long to wait first. A cancel is idempotent, so transport failures and the
- * statuses 408, 429, 500, 502, 503 and 504 are retried; no other status, and never 409. The wait is exponential
- * with jitter (about 0.5 s, doubling, at most 8 s), or the provider's {@code Retry-After} when that is longer; a
- * {@code Retry-After} over 60 s is not waited for.
+ * Which failures are sent again, and how long to wait first. A cancel is idempotent, so transport
+ * failures and the statuses 408, 429, 500, 502, 503 and 504 are retried; no other status, and never
+ * 409. The wait is exponential with jitter (about 0.5 s, doubling, at most 8 s), or the provider's
+ * {@code Retry-After} when that is longer; a {@code Retry-After} over 60 s is not waited for.
  */
 final class RetryPolicy {
   static final Duration INITIAL_BACKOFF = Duration.ofMillis(500);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
   /** The header that carries each attempt's number, from 1. */
   static final String ATTEMPT_HEADER = "X-Cancelkit-Attempt";
 
@@ -27,8 +28,8 @@ final class RetryPolicy {
   }
 
   /**
-   * The wait before the attempt after {@code attempt}, or null to stop: retries are used up, or the provider asked
-   * for a wait longer than {@link #MAX_RETRY_AFTER}.
+   * The wait before the attempt after {@code attempt}, or null to stop: retries are used up, or the
+   * provider asked for a wait longer than {@link #MAX_RETRY_AFTER}.
    *
    * @param retryAfter the provider's {@code Retry-After}, or null
    */
@@ -45,7 +46,8 @@ final class RetryPolicy {
 
   /** 0.5 s doubling per attempt, at most 8 s, less up to a quarter of jitter. */
   static Duration backoff(int attempt) {
-    long base = Math.min(INITIAL_BACKOFF.toMillis() << Math.min(attempt - 1, 20), MAX_BACKOFF.toMillis());
+    long base =
+        Math.min(INITIAL_BACKOFF.toMillis() << Math.min(attempt - 1, 20), MAX_BACKOFF.toMillis());
     double jitter = 1.0 - 0.25 * ThreadLocalRandom.current().nextDouble();
     return Duration.ofMillis((long) (base * jitter));
   }

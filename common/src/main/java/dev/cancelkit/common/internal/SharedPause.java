@@ -25,7 +25,8 @@ final class SharedPause implements Gate {
 
   @Override
   public synchronized void rateLimited(Duration wait) {
-    Duration capped = wait.compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0 ? RetryPolicy.MAX_RETRY_AFTER : wait;
+    Duration capped =
+        wait.compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0 ? RetryPolicy.MAX_RETRY_AFTER : wait;
     Instant end = runtime.clock().instant().plus(capped);
     if (end.isAfter(until)) {
       until = end;

@@ -30,7 +30,10 @@ public final class StatusTable {
     return states.getOrDefault(providerStatus.toLowerCase(Locale.ROOT), CancelState.UNKNOWN);
   }
 
-  /** Whether a status says the job is still running (so, after an accepted cancel, it is still winding down). */
+  /**
+   * Whether a status says the job is still running (so, after an accepted cancel, it is still
+   * winding down).
+   */
   public boolean isRunning(String providerStatus) {
     return providerStatus != null && running.contains(providerStatus.toLowerCase(Locale.ROOT));
   }
@@ -43,8 +46,8 @@ public final class StatusTable {
     private Builder() {}
 
     /**
-     * Statuses that mean the job is still running, whatever state they map to: while waiting after an accepted
-     * cancel they count as CANCELLING.
+     * Statuses that mean the job is still running, whatever state they map to: while waiting after
+     * an accepted cancel they count as CANCELLING.
      */
     public Builder running(String... statuses) {
       for (String status : statuses) {

@@ -12,7 +12,8 @@ final class Version {
   private Version() {}
 
   private static String load() {
-    try (InputStream in = Version.class.getResourceAsStream("/dev/cancelkit/common/version.properties")) {
+    try (InputStream in =
+        Version.class.getResourceAsStream("/dev/cancelkit/common/version.properties")) {
       if (in == null) {
         return "unknown";
       }
@@ -24,8 +25,17 @@ final class Version {
     }
   }
 
-  /** The {@code User-Agent} of every request: names cancelkit, its version, the provider and the JVM. */
+  /**
+   * The {@code User-Agent} of every request: names cancelkit, its version, the provider and the
+   * JVM.
+   */
   static String userAgent(String provider) {
-    return "cancelkit/" + CANCELKIT + " (" + provider + "; Java " + System.getProperty("java.version") + ")";
+    return "cancelkit/"
+        + CANCELKIT
+        + " ("
+        + provider
+        + "; Java "
+        + System.getProperty("java.version")
+        + ")";
   }
 }

@@ -15,7 +15,8 @@ final class BigDecimalAdapter extends JsonAdapter<BigDecimal> {
     try {
       return new BigDecimal(text);
     } catch (NumberFormatException e) {
-      throw new JsonDataException("Expected a number but was " + text + " at path " + reader.getPath());
+      throw new JsonDataException(
+          "Expected a number but was " + text + " at path " + reader.getPath());
     }
   }
 

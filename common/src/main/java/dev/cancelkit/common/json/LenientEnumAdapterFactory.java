@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads enums by their {@code @Json} names and never fails on a value it does not know: an unknown value becomes
- * the generator's {@code UNKNOWN_DEFAULT_OPEN_API} constant (or null if the enum has none).
+ * Reads enums by their {@code @Json} names and never fails on a value it does not know: an unknown
+ * value becomes the generator's {@code UNKNOWN_DEFAULT_OPEN_API} constant (or null if the enum has
+ * none).
  */
 final class LenientEnumAdapterFactory implements JsonAdapter.Factory {
-  /** The constant openapi-generator adds to every enum when {@code enumUnknownDefaultCase} is on. */
+  /**
+   * The constant openapi-generator adds to every enum when {@code enumUnknownDefaultCase} is on.
+   */
   static final String UNKNOWN_CONSTANT = "UNKNOWN_DEFAULT_OPEN_API";
 
   @Override
@@ -33,7 +36,10 @@ final class LenientEnumAdapterFactory implements JsonAdapter.Factory {
     return adapterFor(raw);
   }
 
-  /** Java cannot name {@code E extends Enum<E>} for a class known only at run time; the class is an enum. */
+  /**
+   * Java cannot name {@code E extends Enum<E>} for a class known only at run time; the class is an
+   * enum.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static JsonAdapter<?> adapterFor(Class<?> enumType) {
     return new Adapter(enumType).nullSafe();

@@ -12,9 +12,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * ISO 8601 date-times; one without an offset is taken as UTC. The forms the providers send
- * ({@code 2024-01-15T14:30:00Z}, {@code 2026-04-27T14:32:18.421000Z}, {@code ...+02:00}) are read by hand, which
- * allocates a tenth of what {@code OffsetDateTime.parse} does; anything else goes through the JDK's parser.
+ * ISO 8601 date-times; one without an offset is taken as UTC. The forms the providers send ({@code
+ * 2024-01-15T14:30:00Z}, {@code 2026-04-27T14:32:18.421000Z}, {@code ...+02:00}) are read by hand,
+ * which allocates a tenth of what {@code OffsetDateTime.parse} does; anything else goes through the
+ * JDK's parser.
  */
 final class OffsetDateTimeAdapter extends JsonAdapter<OffsetDateTime> {
   @Override
@@ -30,7 +31,8 @@ final class OffsetDateTimeAdapter extends JsonAdapter<OffsetDateTime> {
       try {
         return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
       } catch (DateTimeParseException withoutOffset) {
-        throw new JsonDataException("Expected an ISO 8601 date-time but was " + text + " at path " + reader.getPath());
+        throw new JsonDataException(
+            "Expected an ISO 8601 date-time but was " + text + " at path " + reader.getPath());
       }
     }
   }
@@ -38,7 +40,11 @@ final class OffsetDateTimeAdapter extends JsonAdapter<OffsetDateTime> {
   /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|+HH:MM|-HH:MM)}, or null for anything else. */
   static OffsetDateTime parseCommon(String s) {
     int n = s.length();
-    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+    if (n < 20
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
         || s.charAt(16) != ':') {
       return null;
     }

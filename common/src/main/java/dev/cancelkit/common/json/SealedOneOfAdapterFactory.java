@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and writes a {@code oneOf} that openapi-generator turned into a sealed interface whose permitted classes
- * are the members. The specs have no discriminator, so the member is deduced from the object's keys: the one
- * whose single-valued enum fields (such as {@code "method": "sft"}) match, whose required fields are present, and
- * which knows the most of the keys. Ties go to the member listed first. An object that fits no member exactly (a
- * new enum value, say) still parses, into the closest one.
+ * Reads and writes a {@code oneOf} that openapi-generator turned into a sealed interface whose
+ * permitted classes are the members. The specs have no discriminator, so the member is deduced from
+ * the object's keys: the one whose single-valued enum fields (such as {@code "method": "sft"})
+ * match, whose required fields are present, and which knows the most of the keys. Ties go to the
+ * member listed first. An object that fits no member exactly (a new enum value, say) still parses,
+ * into the closest one.
  */
 final class SealedOneOfAdapterFactory implements JsonAdapter.Factory {
   @Override
@@ -56,7 +57,11 @@ final class SealedOneOfAdapterFactory implements JsonAdapter.Factory {
     public Object fromJson(JsonReader reader) throws IOException {
       if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
         throw new JsonDataException(
-            "Expected an object for " + type.getSimpleName() + " but was " + reader.peek() + " at path "
+            "Expected an object for "
+                + type.getSimpleName()
+                + " but was "
+                + reader.peek()
+                + " at path "
                 + reader.getPath());
       }
       Map<String, String> keys = topLevelKeys(reader.peekJson());
@@ -70,7 +75,8 @@ final class SealedOneOfAdapterFactory implements JsonAdapter.Factory {
         }
       }
       if (best == null) {
-        throw new JsonDataException(type.getSimpleName() + " has no members at path " + reader.getPath());
+        throw new JsonDataException(
+            type.getSimpleName() + " has no members at path " + reader.getPath());
       }
       return best.adapter.fromJson(reader);
     }
@@ -121,7 +127,10 @@ final class SealedOneOfAdapterFactory implements JsonAdapter.Factory {
     }
   }
 
-  /** What a member class says about its JSON: its keys, the required ones, and the values of its enum keys. */
+  /**
+   * What a member class says about its JSON: its keys, the required ones, and the values of its
+   * enum keys.
+   */
   static final class Shape {
     private final Set<String> keys = new HashSet<>();
     private final Set<String> required = new HashSet<>();
@@ -157,8 +166,8 @@ final class SealedOneOfAdapterFactory implements JsonAdapter.Factory {
     }
 
     /**
-     * How well an object with these keys fits: fewer enum mismatches first, then fewer missing required keys,
-     * then more known keys. Higher is better.
+     * How well an object with these keys fits: fewer enum mismatches first, then fewer missing
+     * required keys, then more known keys. Higher is better.
      */
     long rank(Map<String, String> object) {
       long enumMismatches = 0;

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancelAndAwait}: cancel, then read with backoff until the job is done or the wait is over. */
+/**
+ * {@code cancelAndAwait}: cancel, then read with backoff until the job is done or the wait is over.
+ */
 class AwaitTest {
   private final FakeTimer timer = new FakeTimer();
   private TestServer t;
@@ -42,7 +44,8 @@ class AwaitTest {
     t.enqueue(200, job("cancelled"));
     List<String> seen = new ArrayList<>();
 
-    CancelResult<TestJob> r = t.jobs.cancelAndAwait("j", Duration.ofMinutes(10), c -> seen.add(c.providerStatus()));
+    CancelResult<TestJob> r =
+        t.jobs.cancelAndAwait("j", Duration.ofMinutes(10), c -> seen.add(c.providerStatus()));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(200, r.httpStatus());
@@ -52,7 +55,8 @@ class AwaitTest {
     for (int i = 0; i < 3; i++) {
       assertEquals("GET /v1/jobs/j HTTP/1.1", t.server.takeRequest().getRequestLine());
     }
-    assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)), timer.waits);
+    assertEquals(
+        List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)), timer.waits);
   }
 
   @Test
@@ -97,7 +101,8 @@ class AwaitTest {
     t.enqueue(200, job("cancelled"));
     List<String> seen = new ArrayList<>();
 
-    CancelResult<TestJob> r = t.jobs.cancelAndAwait("j", Duration.ofMinutes(1), c -> seen.add(c.state().name()));
+    CancelResult<TestJob> r =
+        t.jobs.cancelAndAwait("j", Duration.ofMinutes(1), c -> seen.add(c.state().name()));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(List.of("UNKNOWN", "CANCELLED"), seen);
@@ -119,7 +124,8 @@ class AwaitTest {
   @Test
   void aReadIntoTheCancelModelDropsFieldsTheModelCannotHold() throws Exception {
     t.enqueue(200, job("cancelling"));
-    t.enqueue(200, "{\"id\":\"j\",\"status\":\"cancelled\",\"created_at\":1766003500,\"extra\":[1]}");
+    t.enqueue(
+        200, "{\"id\":\"j\",\"status\":\"cancelled\",\"created_at\":1766003500,\"extra\":[1]}");
 
     CancelResult<TestJob> r = t.jobs.cancelAndAwait("j", Duration.ofMinutes(1));
 
@@ -167,8 +173,10 @@ class AwaitTest {
 
   @Test
   void badArgumentsSendNothing() {
-    assertThrows(IllegalArgumentException.class, () -> t.jobs.cancelAndAwait("j", Duration.ofSeconds(-1)));
-    assertThrows(IllegalArgumentException.class, () -> t.jobs.cancelAndAwait("..", Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> t.jobs.cancelAndAwait("j", Duration.ofSeconds(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> t.jobs.cancelAndAwait("..", Duration.ofSeconds(1)));
     assertThrows(NullPointerException.class, () -> t.jobs.cancelAndAwait("j", null));
     assertEquals(0, t.server.getRequestCount());
   }

@@ -9,8 +9,6 @@ import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.ServerException;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancelAll}: one outcome per distinct id, in order, bounded concurrency, and a shared pause on 429. */
+/**
+ * {@code cancelAll}: one outcome per distinct id, in order, bounded concurrency, and a shared pause
+ * on 429.
+ */
 class BulkTest {
   private final FakeTimer timer = new FakeTimer();
   private TestServer t;
@@ -43,12 +44,13 @@ class BulkTest {
   }
 
   private void answer(java.util.function.Function<String, MockResponse> byId) {
-    t.server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return byId.apply(request.getRequestUrl().pathSegments().get(2));
-      }
-    });
+    t.server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return byId.apply(request.getRequestUrl().pathSegments().get(2));
+          }
+        });
   }
 
   private static MockResponse cancelled(String id) {
@@ -59,9 +61,12 @@ class BulkTest {
   void oneOutcomePerDistinctIdInOrderOfFirstAppearance() {
     answer(BulkTest::cancelled);
 
-    List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(List.of("b", "a", "b", "c", "a"), BulkOptions.defaults());
+    List<CancelOutcome<TestJob>> out =
+        t.jobs.cancelAll(List.of("b", "a", "b", "c", "a"), BulkOptions.defaults());
 
-    assertEquals(List.of("b", "a", "c"), out.stream().map(CancelOutcome::jobId).collect(Collectors.toList()));
+    assertEquals(
+        List.of("b", "a", "c"),
+        out.stream().map(CancelOutcome::jobId).collect(Collectors.toList()));
     assertEquals("a", out.get(1).result().orElseThrow().response().getId());
     assertEquals(3, t.server.getRequestCount());
   }
@@ -70,11 +75,14 @@ class BulkTest {
   void anInvalidIdRefusesTheWholeBatchBeforeSending() {
     answer(BulkTest::cancelled);
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> t.jobs.cancelAll(Arrays.asList("a", "b", "..", "c"), BulkOptions.defaults()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> t.jobs.cancelAll(Arrays.asList("a", "b", "..", "c"), BulkOptions.defaults()));
 
     assertTrue(e.getMessage().startsWith("jobIds[2] is not a valid id: '..'"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> t.jobs.cancelAll(Arrays.asList("a", null), BulkOptions.defaults()));
     assertEquals(0, t.server.getRequestCount());
   }
@@ -88,17 +96,19 @@ class BulkTest {
   void neverMoreThanConcurrencyCallsInFlight() {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger most = new AtomicInteger();
-    answer(id -> {
-      most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(2);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      inFlight.decrementAndGet();
-      return cancelled(id);
-    });
-    List<String> ids = IntStream.range(0, 300).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+    answer(
+        id -> {
+          most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inFlight.decrementAndGet();
+          return cancelled(id);
+        });
+    List<String> ids =
+        IntStream.range(0, 300).mapToObj(i -> "job-" + i).collect(Collectors.toList());
 
     List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(4));
 
@@ -112,7 +122,8 @@ class BulkTest {
     answer(BulkTest::cancelled);
     List<String> heard = new CopyOnWriteArrayList<>();
 
-    t.jobs.cancelAll(List.of("a", "b", "c", "a"), BulkOptions.defaults().onProgress(o -> heard.add(o.jobId())));
+    t.jobs.cancelAll(
+        List.of("a", "b", "c", "a"), BulkOptions.defaults().onProgress(o -> heard.add(o.jobId())));
 
     assertEquals(Set.of("a", "b", "c"), Set.copyOf(heard));
     assertEquals(3, heard.size());
@@ -122,10 +133,14 @@ class BulkTest {
   void aThrowingListenerDoesNotStopTheBatch() {
     answer(BulkTest::cancelled);
 
-    List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(List.of("a", "b"),
-        BulkOptions.defaults().onProgress(o -> {
-          throw new IllegalStateException("listener bug");
-        }));
+    List<CancelOutcome<TestJob>> out =
+        t.jobs.cancelAll(
+            List.of("a", "b"),
+            BulkOptions.defaults()
+                .onProgress(
+                    o -> {
+                      throw new IllegalStateException("listener bug");
+                    }));
 
     assertEquals(2, out.size());
   }
@@ -133,25 +148,32 @@ class BulkTest {
   @Test
   void tenThousandIdsThroughRateLimitsAndServerErrors() {
     Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
-    answer(id -> {
-      int n = Integer.parseInt(id.substring(4));
-      int attempt = sent.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-      if (n % 97 == 0 && attempt == 1) {
-        return new MockResponse().setResponseCode(429).setHeader("Retry-After", "2").setBody("{}");
-      }
-      if (n % 89 == 0 && attempt <= 2) {
-        return new MockResponse().setResponseCode(503).setBody("{\"message\":\"busy\"}");
-      }
-      if (n % 83 == 0) {
-        return new MockResponse().setResponseCode(500).setBody("{\"message\":\"broken\"}");
-      }
-      return cancelled(id);
-    });
-    List<String> ids = IntStream.range(0, 10_000).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+    answer(
+        id -> {
+          int n = Integer.parseInt(id.substring(4));
+          int attempt = sent.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+          if (n % 97 == 0 && attempt == 1) {
+            return new MockResponse()
+                .setResponseCode(429)
+                .setHeader("Retry-After", "2")
+                .setBody("{}");
+          }
+          if (n % 89 == 0 && attempt <= 2) {
+            return new MockResponse().setResponseCode(503).setBody("{\"message\":\"busy\"}");
+          }
+          if (n % 83 == 0) {
+            return new MockResponse().setResponseCode(500).setBody("{\"message\":\"broken\"}");
+          }
+          return cancelled(id);
+        });
+    List<String> ids =
+        IntStream.range(0, 10_000).mapToObj(i -> "job-" + i).collect(Collectors.toList());
     AtomicInteger progress = new AtomicInteger();
 
     List<CancelOutcome<TestJob>> out =
-        t.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(16).onProgress(o -> progress.incrementAndGet()));
+        t.jobs.cancelAll(
+            ids,
+            BulkOptions.defaults().concurrency(16).onProgress(o -> progress.incrementAndGet()));
 
     assertEquals(10_000, out.size());
     assertEquals(10_000, progress.get());
@@ -162,7 +184,8 @@ class BulkTest {
       assertTrue(o.result().isPresent() != o.error().isPresent(), o.toString());
       int sentForN = n % 89 == 0 ? 3 : n % 83 == 0 ? 3 : n % 97 == 0 ? 2 : 1;
       if (n % 83 == 0) {
-        assertTrue(o.error().orElseThrow() instanceof ServerException, o.toString()); // 500 three times
+        assertTrue(
+            o.error().orElseThrow() instanceof ServerException, o.toString()); // 500 three times
       } else {
         assertEquals(CancelState.CANCELLED, o.result().orElseThrow().state(), o.toString());
       }
@@ -173,28 +196,37 @@ class BulkTest {
 
   @Test
   void aRateLimitPausesEveryWorker() throws Exception {
-    // real time here: the fake timer would end the pause the moment the worker that saw the 429 slept
+    // real time here: the fake timer would end the pause the moment the worker that saw the 429
+    // slept
     try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).maxRetries(2).start()) {
       List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {nanoTime, was the 429}
       AtomicInteger count = new AtomicInteger();
-      real.server.setDispatcher(new Dispatcher() {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-          boolean limited = count.incrementAndGet() == 5;
-          arrivals.add(new long[] {System.nanoTime(), limited ? 1 : 0});
-          return limited
-              ? new MockResponse().setResponseCode(429).setHeader("retry-after-ms", "1000").setBody("{}")
-              : cancelled(request.getRequestUrl().pathSegments().get(2));
-        }
-      });
-      List<String> ids = IntStream.range(0, 40).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+      real.server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              boolean limited = count.incrementAndGet() == 5;
+              arrivals.add(new long[] {System.nanoTime(), limited ? 1 : 0});
+              return limited
+                  ? new MockResponse()
+                      .setResponseCode(429)
+                      .setHeader("retry-after-ms", "1000")
+                      .setBody("{}")
+                  : cancelled(request.getRequestUrl().pathSegments().get(2));
+            }
+          });
+      List<String> ids =
+          IntStream.range(0, 40).mapToObj(i -> "job-" + i).collect(Collectors.toList());
 
-      List<CancelOutcome<TestJob>> out = real.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(4));
+      List<CancelOutcome<TestJob>> out =
+          real.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(4));
 
       assertEquals(40, out.stream().filter(o -> o.result().isPresent()).count());
       long limitedAt = arrivals.stream().filter(a -> a[1] == 1).findFirst().orElseThrow()[0];
-      long quiet = arrivals.stream().filter(a -> a[0] > limitedAt + 200_000_000L && a[0] < limitedAt + 900_000_000L)
-          .count();
+      long quiet =
+          arrivals.stream()
+              .filter(a -> a[0] > limitedAt + 200_000_000L && a[0] < limitedAt + 900_000_000L)
+              .count();
       assertEquals(0, quiet, "requests sent while the batch was paused");
       assertEquals(41, arrivals.size());
     }

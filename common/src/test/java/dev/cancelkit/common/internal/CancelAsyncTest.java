@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code cancelAsync} completes with what {@code cancel} returns or throws, and can be cancelled. */
+/**
+ * {@code cancelAsync} completes with what {@code cancel} returns or throws, and can be cancelled.
+ */
 class CancelAsyncTest {
   private TestServer t;
 
@@ -35,7 +37,8 @@ class CancelAsyncTest {
   }
 
   private static Throwable failure(CompletableFuture<?> future) {
-    ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
     return e.getCause();
   }
 
@@ -53,7 +56,8 @@ class CancelAsyncTest {
   void failsWithTheSameApiException() {
     t.enqueue(404, "{\"error\":\"no such job\"}");
 
-    NotFoundException e = assertInstanceOf(NotFoundException.class, failure(t.jobs.cancelAsync("j")));
+    NotFoundException e =
+        assertInstanceOf(NotFoundException.class, failure(t.jobs.cancelAsync("j")));
 
     assertEquals("no such job", e.errorMessage());
   }
@@ -78,7 +82,8 @@ class CancelAsyncTest {
     t = TestServer.with().timeout(java.time.Duration.ofMillis(200)).start();
     t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
 
-    TransportException e = assertInstanceOf(TransportException.class, failure(t.jobs.cancelAsync("j")));
+    TransportException e =
+        assertInstanceOf(TransportException.class, failure(t.jobs.cancelAsync("j")));
 
     assertTrue(e.getMessage().contains("timeout"), e.getMessage());
   }

@@ -63,52 +63,90 @@ class ErrorMappingTest {
   /** One body per shape, and the fields each must yield: message, code, type, param. */
   static Stream<Arguments> shapes() {
     return Stream.of(
-        Arguments.of("flat (Together queue, Cerebras)",
+        Arguments.of(
+            "flat (Together queue, Cerebras)",
             "{\"message\":\"type: Input should be 'text'\",\"type\":\"invalid_request_error\","
                 + "\"param\":\"validation_error\",\"code\":\"wrong_api_format\"}",
-            new String[] {"type: Input should be 'text'", "wrong_api_format", "invalid_request_error",
-                "validation_error"}),
-        Arguments.of("Together batch {\"error\": text}",
+            new String[] {
+              "type: Input should be 'text'",
+              "wrong_api_format",
+              "invalid_request_error",
+              "validation_error"
+            }),
+        Arguments.of(
+            "Together batch {\"error\": text}",
             "{\"error\":\"batch job not found\"}",
             new String[] {"batch job not found", null, null, null}),
-        Arguments.of("OpenAI-style {\"error\": {...}}",
+        Arguments.of(
+            "OpenAI-style {\"error\": {...}}",
             "{\"error\":{\"message\":\"Fine-tune ID not found\",\"type\":\"invalid_request_error\","
                 + "\"param\":\"id\",\"code\":\"not_found\"}}",
             new String[] {"Fine-tune ID not found", "not_found", "invalid_request_error", "id"}),
-        Arguments.of("Archetype {\"errors\": [...]}, first entry wins",
+        Arguments.of(
+            "Archetype {\"errors\": [...]}, first entry wins",
             "{\"errors\":[{\"code\":\"job_not_found\",\"message\":\"Job ftj-1 does not exist\","
                 + "\"suggestion\":\"List jobs to find the id\",\"error_uid\":\"err-7f3a\"},"
                 + "{\"code\":\"second\",\"message\":\"ignored\"}]}",
             new String[] {"Job ftj-1 does not exist", "job_not_found", null, null}),
-        Arguments.of("FastAPI {\"detail\": text}",
+        Arguments.of(
+            "FastAPI {\"detail\": text}",
             "{\"detail\":\"Not authenticated\"}",
             new String[] {"Not authenticated", null, null, null}),
-        Arguments.of("FastAPI {\"detail\": [validation errors]}",
+        Arguments.of(
+            "FastAPI {\"detail\": [validation errors]}",
             "{\"detail\":[{\"loc\":[\"path\",\"job_id\"],\"msg\":\"String should have at most 64 characters\","
                 + "\"type\":\"string_too_long\"}]}",
-            new String[] {"String should have at most 64 characters", null, "string_too_long", "job_id"}),
-        Arguments.of("plain text",
+            new String[] {
+              "String should have at most 64 characters", null, "string_too_long", "job_id"
+            }),
+        Arguments.of(
+            "plain text",
             "upstream connect error or disconnect/reset before headers",
-            new String[] {"upstream connect error or disconnect/reset before headers", null, null, null}),
-        Arguments.of("HTML page",
+            new String[] {
+              "upstream connect error or disconnect/reset before headers", null, null, null
+            }),
+        Arguments.of(
+            "HTML page",
             "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n"
                 + "</body>\n</html>",
-            new String[] {"<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1>"
-                + "</center> </body> </html>", null, null, null}),
+            new String[] {
+              "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1>"
+                  + "</center> </body> </html>",
+              null,
+              null,
+              null
+            }),
         Arguments.of("empty", "", new String[] {null, null, null, null}),
-        Arguments.of("JSON of no known shape", "{\"oops\":true}", new String[] {"{\"oops\":true}", null, null, null}));
+        Arguments.of(
+            "JSON of no known shape",
+            "{\"oops\":true}",
+            new String[] {"{\"oops\":true}", null, null, null}));
   }
 
   static Stream<Arguments> statusesTimesShapes() {
-    return statuses().flatMap(s -> shapes().map(b -> Arguments.of(s.get()[0], s.get()[1], b.get()[0], b.get()[1],
-        b.get()[2])));
+    return statuses()
+        .flatMap(
+            s ->
+                shapes()
+                    .map(
+                        b ->
+                            Arguments.of(
+                                s.get()[0], s.get()[1], b.get()[0], b.get()[1], b.get()[2])));
   }
 
   @ParameterizedTest(name = "{0} with {2}")
   @MethodSource("statusesTimesShapes")
-  void everyStatusWithEveryBodyShape(int status, Class<? extends ApiStatusException> type, String shape,
-      String body, String[] fields) {
-    t.server.enqueue(new MockResponse().setResponseCode(status).setHeader("x-request-id", "req-42").setBody(body));
+  void everyStatusWithEveryBodyShape(
+      int status,
+      Class<? extends ApiStatusException> type,
+      String shape,
+      String body,
+      String[] fields) {
+    t.server.enqueue(
+        new MockResponse()
+            .setResponseCode(status)
+            .setHeader("x-request-id", "req-42")
+            .setBody(body));
 
     ApiStatusException e = assertThrows(type, () -> t.jobs.cancel("job-1"));
 
@@ -120,12 +158,14 @@ class ErrorMappingTest {
     assertEquals(fields[3], e.param(), "param");
     assertEquals("req-42", e.requestId().orElseThrow());
     assertEquals(body, e.rawBody());
-    assertTrue(e.getMessage().startsWith("testprov answered HTTP " + status + ": "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("testprov answered HTTP " + status + ": "), e.getMessage());
   }
 
   @Test
   void requestIdFallsBackToRequestIdHeader() {
-    t.server.enqueue(new MockResponse().setResponseCode(404).setHeader("request-id", "r-2").setBody("{}"));
+    t.server.enqueue(
+        new MockResponse().setResponseCode(404).setHeader("request-id", "r-2").setBody("{}"));
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> t.jobs.cancel("job-1"));
 
@@ -134,16 +174,21 @@ class ErrorMappingTest {
 
   @Test
   void messageNamesProviderStatusMessageAndFields() {
-    t.enqueue(404, "{\"error\":{\"message\":\"No such job\",\"type\":\"invalid_request_error\",\"code\":\"nf\"}}");
+    t.enqueue(
+        404,
+        "{\"error\":{\"message\":\"No such job\",\"type\":\"invalid_request_error\",\"code\":\"nf\"}}");
 
     NotFoundException e = assertThrows(NotFoundException.class, () -> t.jobs.cancel("job-1"));
 
-    assertEquals("testprov answered HTTP 404: No such job (code: nf, type: invalid_request_error)", e.getMessage());
+    assertEquals(
+        "testprov answered HTTP 404: No such job (code: nf, type: invalid_request_error)",
+        e.getMessage());
   }
 
   @Test
   void rateLimitCarriesRetryAfterSeconds() {
-    t.server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "7").setBody("{}"));
+    t.server.enqueue(
+        new MockResponse().setResponseCode(429).setHeader("Retry-After", "7").setBody("{}"));
 
     RateLimitException e = assertThrows(RateLimitException.class, () -> t.jobs.cancel("job-1"));
 
@@ -152,8 +197,12 @@ class ErrorMappingTest {
 
   @Test
   void rateLimitPrefersRetryAfterMs() {
-    t.server.enqueue(new MockResponse().setResponseCode(429).setHeader("Retry-After", "7")
-        .setHeader("retry-after-ms", "1500").setBody("{}"));
+    t.server.enqueue(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("Retry-After", "7")
+            .setHeader("retry-after-ms", "1500")
+            .setBody("{}"));
 
     RateLimitException e = assertThrows(RateLimitException.class, () -> t.jobs.cancel("job-1"));
 
@@ -185,7 +234,8 @@ class ErrorMappingTest {
   void errorBodyEchoingTheKeyIsRedacted() {
     t.enqueue(401, "{\"message\":\"bad key Bearer " + TestServer.KEY + "\"}");
 
-    AuthenticationException e = assertThrows(AuthenticationException.class, () -> t.jobs.cancel("job-1"));
+    AuthenticationException e =
+        assertThrows(AuthenticationException.class, () -> t.jobs.cancel("job-1"));
 
     assertEquals("bad key Bearer [redacted]", e.errorMessage());
     assertFalse(e.getMessage().contains(TestServer.KEY));

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that moves only when told to: {@link FakeTimer} moves it by every wait. */
 final class FakeClock extends Clock {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T12:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-11-22T12:00:00Z"));
 
   void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));

@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
 /**
- * Records every wait instead of waiting, and moves its {@link FakeClock} by it. With {@code hold}, scheduled
- * attempts wait until released.
+ * Records every wait instead of waiting, and moves its {@link FakeClock} by it. With {@code hold},
+ * scheduled attempts wait until released.
  */
 final class FakeTimer implements RetryTimer {
   final FakeClock clock = new FakeClock();

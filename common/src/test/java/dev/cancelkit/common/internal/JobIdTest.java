@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A job id is one percent-encoded path segment; ids that cannot be one are refused before anything is sent. */
+/**
+ * A job id is one percent-encoded path segment; ids that cannot be one are refused before anything
+ * is sent.
+ */
 class JobIdTest {
   private TestServer t;
 
@@ -39,19 +42,22 @@ class JobIdTest {
   }
 
   @ParameterizedTest(name = "{0} is sent as {1}")
-  @CsvSource(delimiter = '|', value = {
-      "job-1|job-1",
-      "a/../b|a%2F..%2Fb",
-      "../admin|..%2Fadmin",
-      "a/b|a%2Fb",
-      "a?b=c|a%3Fb=c",
-      "a#frag|a%23frag",
-      "100%|100%25",
-      "%2e%2e|%252e%252e",
-      "'with space'|with%20space",
-      "ümlaut-日本|%C3%BCmlaut-%E6%97%A5%E6%9C%AC",
-      "a\\b|a%5Cb",
-      "...|..."})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "job-1|job-1",
+        "a/../b|a%2F..%2Fb",
+        "../admin|..%2Fadmin",
+        "a/b|a%2Fb",
+        "a?b=c|a%3Fb=c",
+        "a#frag|a%23frag",
+        "100%|100%25",
+        "%2e%2e|%252e%252e",
+        "'with space'|with%20space",
+        "ümlaut-日本|%C3%BCmlaut-%E6%97%A5%E6%9C%AC",
+        "a\\b|a%5Cb",
+        "...|..."
+      })
   void idIsSentAsOneEncodedSegment(String id, String encoded) throws Exception {
     t.enqueue(200, "{\"status\":\"cancelled\"}");
 

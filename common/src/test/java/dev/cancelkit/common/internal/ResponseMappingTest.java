@@ -35,8 +35,11 @@ class ResponseMappingTest {
 
   @Test
   void okBodyBecomesResult() {
-    t.server.enqueue(new MockResponse().setHeader("x-request-id", "abc")
-        .setBody("{\"id\":\"job-1\",\"status\":\"cancelling\",\"created_at\":\"2026-04-27T14:32:18.421000Z\"}"));
+    t.server.enqueue(
+        new MockResponse()
+            .setHeader("x-request-id", "abc")
+            .setBody(
+                "{\"id\":\"job-1\",\"status\":\"cancelling\",\"created_at\":\"2026-04-27T14:32:18.421000Z\"}"));
 
     CancelResult<TestJob> r = t.jobs.cancel("job-1");
 
@@ -50,7 +53,9 @@ class ResponseMappingTest {
 
   @Test
   void unknownFieldsAreIgnored() {
-    t.enqueue(200, "{\"status\":\"cancelled\",\"new\":{\"deep\":[1,{\"x\":null}]},\"id\":\"j\",\"flag\":true}");
+    t.enqueue(
+        200,
+        "{\"status\":\"cancelled\",\"new\":{\"deep\":[1,{\"x\":null}]},\"id\":\"j\",\"flag\":true}");
 
     CancelResult<TestJob> r = t.jobs.cancel("j");
 
@@ -92,7 +97,8 @@ class ResponseMappingTest {
   void emptyBodyIsInvalid() {
     t.enqueue(200, "");
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
     assertEquals("testprov answered HTTP 200 with an empty body", e.getMessage());
   }
@@ -101,9 +107,11 @@ class ResponseMappingTest {
   void malformedJsonIsInvalid() {
     t.enqueue(200, "{\"status\":\"cancelled\",");
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
-    assertTrue(e.getMessage().startsWith("testprov answered HTTP 200 with a body that is not a TestJob"),
+    assertTrue(
+        e.getMessage().startsWith("testprov answered HTTP 200 with a body that is not a TestJob"),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("body starts: {\"status\":\"cancelled\","), e.getMessage());
   }
@@ -112,10 +120,15 @@ class ResponseMappingTest {
   void jsonArrayIsInvalid() {
     t.enqueue(200, "[{\"status\":\"cancelled\"}]");
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
-    assertTrue(e.getMessage().startsWith("testprov answered HTTP 200 with JSON BEGIN_ARRAY where a TestJob object"
-        + " belongs"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "testprov answered HTTP 200 with JSON BEGIN_ARRAY where a TestJob object"
+                    + " belongs"),
+        e.getMessage());
   }
 
   @Test
@@ -129,7 +142,8 @@ class ResponseMappingTest {
   void fieldOfWrongTypeIsInvalid() {
     t.enqueue(200, "{\"status\":\"cancelled\",\"created_at\":12345}");
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
     assertTrue(e.getMessage().contains("$.created_at"), e.getMessage());
   }
@@ -138,9 +152,11 @@ class ResponseMappingTest {
   void missingStatusIsInvalid() {
     t.enqueue(200, "{\"id\":\"j\"}");
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
-    assertTrue(e.getMessage().startsWith("testprov answered HTTP 200 with a TestJob without a status"),
+    assertTrue(
+        e.getMessage().startsWith("testprov answered HTTP 200 with a TestJob without a status"),
         e.getMessage());
   }
 
@@ -160,19 +176,27 @@ class ResponseMappingTest {
 
   @Test
   void htmlOkPageIsInvalid() {
-    t.server.enqueue(new MockResponse().setHeader("Content-Type", "text/html")
-        .setBody("<!doctype html><html><body>Maintenance</body></html>"));
+    t.server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "text/html")
+            .setBody("<!doctype html><html><body>Maintenance</body></html>"));
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
-    assertTrue(e.getMessage().endsWith("body starts: <!doctype html><html><body>Maintenance</body></html>"),
+    assertTrue(
+        e.getMessage()
+            .endsWith("body starts: <!doctype html><html><body>Maintenance</body></html>"),
         e.getMessage());
   }
 
   @Test
   void htmlBadGatewayIsServerExceptionWithItsText() {
-    t.server.enqueue(new MockResponse().setResponseCode(502).setHeader("Content-Type", "text/html")
-        .setBody("<html><head><title>502 Bad Gateway</title></head></html>"));
+    t.server.enqueue(
+        new MockResponse()
+            .setResponseCode(502)
+            .setHeader("Content-Type", "text/html")
+            .setBody("<html><head><title>502 Bad Gateway</title></head></html>"));
 
     ServerException e = assertThrows(ServerException.class, () -> t.jobs.cancel("j"));
 
@@ -182,12 +206,16 @@ class ResponseMappingTest {
 
   @Test
   void bodyCutShortIsTransport() {
-    t.server.enqueue(new MockResponse().setBody("{\"status\":\"cancelled\",\"id\":\"a-long-id\"}")
-        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    t.server.enqueue(
+        new MockResponse()
+            .setBody("{\"status\":\"cancelled\",\"id\":\"a-long-id\"}")
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
     TransportException e = assertThrows(TransportException.class, () -> t.jobs.cancel("j"));
 
-    assertTrue(e.getMessage().startsWith("testprov: POST " + t.server.url("/v1/jobs/j/cancel") + " failed: "),
+    assertTrue(
+        e.getMessage()
+            .startsWith("testprov: POST " + t.server.url("/v1/jobs/j/cancel") + " failed: "),
         e.getMessage());
     assertInstanceOf(IOException.class, e.getCause());
   }

@@ -2,7 +2,6 @@ package dev.cancelkit.common.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,22 +29,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What is sent again, how often, after how long, and what comes out when retries run out: the fault matrix, run
- * once through {@code cancel} and once through {@code cancelAsync}.
+ * What is sent again, how often, after how long, and what comes out when retries run out: the fault
+ * matrix, run once through {@code cancel} and once through {@code cancelAsync}.
  */
 @ParameterizedClass(name = "async={0}")
 @ValueSource(booleans = {false, true})
 class RetryTest {
-  @Parameter
-  boolean async;
+  @Parameter boolean async;
 
   private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
   private final FakeTimer timer = new FakeTimer();
   private TestServer t;
 
   private TestServer server(int maxRetries) throws IOException {
-    t = TestServer.with().resultStatuses(409).maxRetries(maxRetries).timer(timer)
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).start();
+    t =
+        TestServer.with()
+            .resultStatuses(409)
+            .maxRetries(maxRetries)
+            .timer(timer)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .start();
     return t;
   }
 
@@ -77,7 +80,8 @@ class RetryTest {
   }
 
   private static void assertFirstBackoff(Duration wait) {
-    assertTrue(wait.compareTo(Duration.ofMillis(375)) >= 0 && wait.compareTo(Duration.ofMillis(500)) <= 0,
+    assertTrue(
+        wait.compareTo(Duration.ofMillis(375)) >= 0 && wait.compareTo(Duration.ofMillis(500)) <= 0,
         wait.toString());
   }
 
@@ -126,7 +130,9 @@ class RetryTest {
 
   @Test
   void conflictIsNeverRetried() throws Exception {
-    server(2).server.enqueue(new MockResponse().setResponseCode(409).setBody("{\"message\":\"locked\"}"));
+    server(2)
+        .server
+        .enqueue(new MockResponse().setResponseCode(409).setBody("{\"message\":\"locked\"}"));
 
     assertThrows(ApiStatusException.class, () -> cancel());
 
@@ -142,7 +148,8 @@ class RetryTest {
     cancel();
 
     for (int attempt = 1; attempt <= 3; attempt++) {
-      assertEquals(Integer.toString(attempt), t.server.takeRequest().getHeader("X-Cancelkit-Attempt"));
+      assertEquals(
+          Integer.toString(attempt), t.server.takeRequest().getHeader("X-Cancelkit-Attempt"));
     }
   }
 
@@ -225,8 +232,12 @@ class RetryTest {
 
   @Test
   void resetMidBodyIsRetried() throws Exception {
-    server(2).server.enqueue(new MockResponse().setBody("{\"status\":\"cancelled\",\"id\":\"" + "x".repeat(4000) + "\"}")
-        .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server(2)
+        .server
+        .enqueue(
+            new MockResponse()
+                .setBody("{\"status\":\"cancelled\",\"id\":\"" + "x".repeat(4000) + "\"}")
+                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     t.server.enqueue(ok());
 
     assertEquals(CancelState.CANCELLED, cancel().state());
@@ -250,13 +261,18 @@ class RetryTest {
   void exhaustedRetriesNeverShowTheKey() throws Exception {
     server(2);
     for (int i = 0; i < 3; i++) {
-      t.server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "1")
-          .setBody("{\"message\":\"echo Bearer " + TestServer.KEY + "\"}"));
+      t.server.enqueue(
+          new MockResponse()
+              .setResponseCode(503)
+              .setHeader("Retry-After", "1")
+              .setBody("{\"message\":\"echo Bearer " + TestServer.KEY + "\"}"));
     }
 
     ApiStatusException e = assertThrows(ApiStatusException.class, () -> cancel());
 
-    assertEquals("testprov answered HTTP 503: echo Bearer [redacted]; gave up after 3 attempts", e.getMessage());
+    assertEquals(
+        "testprov answered HTTP 503: echo Bearer [redacted]; gave up after 3 attempts",
+        e.getMessage());
     assertFalse(e.rawBody().contains(TestServer.KEY));
   }
 

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Redirects, oversized bodies, stalled servers and logging: nothing leaks and nothing grows without bound. */
+/**
+ * Redirects, oversized bodies, stalled servers and logging: nothing leaks and nothing grows without
+ * bound.
+ */
 class SafetyTest {
   private TestServer t;
 
@@ -40,13 +43,19 @@ class SafetyTest {
     try (MockWebServer elsewhere = new MockWebServer()) {
       elsewhere.start();
       t = TestServer.with().start();
-      t.server.enqueue(new MockResponse().setResponseCode(code)
-          .setHeader("Location", elsewhere.url("/steal/jobs/j/cancel")));
+      t.server.enqueue(
+          new MockResponse()
+              .setResponseCode(code)
+              .setHeader("Location", elsewhere.url("/steal/jobs/j/cancel")));
 
-      UnexpectedStatusException e = assertThrows(UnexpectedStatusException.class, () -> t.jobs.cancel("j"));
+      UnexpectedStatusException e =
+          assertThrows(UnexpectedStatusException.class, () -> t.jobs.cancel("j"));
 
       assertEquals(code, e.statusCode());
-      assertEquals("redirected to " + elsewhere.url("/steal/jobs/j/cancel") + ", not followed: check the base URL",
+      assertEquals(
+          "redirected to "
+              + elsewhere.url("/steal/jobs/j/cancel")
+              + ", not followed: check the base URL",
           e.errorMessage());
       assertEquals(0, elsewhere.getRequestCount());
       assertEquals(1, t.server.getRequestCount());
@@ -80,7 +89,8 @@ class SafetyTest {
     huge.writeUtf8("\"}");
     t.server.enqueue(new MockResponse().setBody(huge));
 
-    InvalidResponseException e = assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> t.jobs.cancel("j"));
 
     assertEquals("testprov answered HTTP 200 with a body larger than 16 MiB", e.getMessage());
   }
@@ -101,8 +111,10 @@ class SafetyTest {
   @Test
   void bodyThatStallsTimesOut() throws Exception {
     t = TestServer.with().timeout(Duration.ofMillis(300)).start();
-    t.server.enqueue(new MockResponse().setBody("{\"status\":\"cancelled\"}")
-        .throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS));
+    t.server.enqueue(
+        new MockResponse()
+            .setBody("{\"status\":\"cancelled\"}")
+            .throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS));
 
     assertThrows(TransportException.class, () -> t.jobs.cancel("j"));
   }
@@ -111,8 +123,11 @@ class SafetyTest {
   void loggingMasksTheKeyAndSecretHeaders() throws Exception {
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     t = TestServer.with().logTo(log::add).start();
-    t.server.enqueue(new MockResponse().setHeader("X-Api-Key", "server-secret-999").setHeader("x-request-id", "r-1")
-        .setBody("{\"status\":\"cancelled\",\"echo\":\"Bearer " + TestServer.KEY + "\"}"));
+    t.server.enqueue(
+        new MockResponse()
+            .setHeader("X-Api-Key", "server-secret-999")
+            .setHeader("x-request-id", "r-1")
+            .setBody("{\"status\":\"cancelled\",\"echo\":\"Bearer " + TestServer.KEY + "\"}"));
 
     t.jobs.cancel("j");
 
@@ -125,7 +140,8 @@ class SafetyTest {
     assertTrue(response.startsWith("<-- 200 OK " + t.server.url("/v1/jobs/j/cancel")), response);
     assertTrue(response.contains("\nX-Api-Key: [redacted]"), response);
     assertTrue(response.contains("\nx-request-id: r-1"), response);
-    assertTrue(response.endsWith("{\"status\":\"cancelled\",\"echo\":\"Bearer [redacted]\"}"), response);
+    assertTrue(
+        response.endsWith("{\"status\":\"cancelled\",\"echo\":\"Bearer [redacted]\"}"), response);
     for (String line : log) {
       assertFalse(line.contains(TestServer.KEY), line);
       assertFalse(line.contains("server-secret-999"), line);
@@ -147,6 +163,7 @@ class SafetyTest {
   void loggingIsOffByDefault() throws Exception {
     t = TestServer.with().start();
 
-    assertFalse(t.runtime.http().interceptors().stream().anyMatch(i -> i instanceof DebugLogInterceptor));
+    assertFalse(
+        t.runtime.http().interceptors().stream().anyMatch(i -> i instanceof DebugLogInterceptor));
   }
 }

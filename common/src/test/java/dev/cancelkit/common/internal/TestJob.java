@@ -2,13 +2,20 @@ package dev.cancelkit.common.internal;
 
 import com.squareup.moshi.Json;
 
-/** A job model shaped like the generated ones: {@code @Json} names, an enum status with an unknown constant. */
+/**
+ * A job model shaped like the generated ones: {@code @Json} names, an enum status with an unknown
+ * constant.
+ */
 public final class TestJob {
   public enum Status {
-    @Json(name = "cancelled") CANCELLED,
-    @Json(name = "cancelling") CANCELLING,
-    @Json(name = "completed") COMPLETED,
-    @Json(name = "unknown_default_open_api") UNKNOWN_DEFAULT_OPEN_API
+    @Json(name = "cancelled")
+    CANCELLED,
+    @Json(name = "cancelling")
+    CANCELLING,
+    @Json(name = "completed")
+    COMPLETED,
+    @Json(name = "unknown_default_open_api")
+    UNKNOWN_DEFAULT_OPEN_API
   }
 
   @Json(name = "id")

@@ -12,13 +12,15 @@ import okhttp3.mockwebserver.MockWebServer;
 final class TestServer implements AutoCloseable {
   static final String KEY = "sk-test-0123456789abcdef";
   static final ProviderSpec PROVIDER =
-      new ProviderSpec("testprov", "TESTPROV_API_KEY", "TESTPROV_BASE_URL", "https://api.example.invalid/v1");
-  static final StatusTable STATES = StatusTable.builder()
-      .cancelled("cancelled")
-      .cancelling("cancelling")
-      .notCancellable("completed", "done")
-      .running("running")
-      .build();
+      new ProviderSpec(
+          "testprov", "TESTPROV_API_KEY", "TESTPROV_BASE_URL", "https://api.example.invalid/v1");
+  static final StatusTable STATES =
+      StatusTable.builder()
+          .cancelled("cancelled")
+          .cancelling("cancelling")
+          .notCancellable("completed", "done")
+          .running("running")
+          .build();
 
   final MockWebServer server = new MockWebServer();
   final ClientRuntime runtime;
@@ -32,11 +34,30 @@ final class TestServer implements AutoCloseable {
   TestServer(Options o) throws IOException {
     server.setServerSocketFactory(new dev.cancelkit.common.testing.NoDelayServerSockets());
     server.start();
-    runtime = ClientRuntime.create(PROVIDER, new ClientOptions(o.apiKey, server.url("/v1").toString(), o.timeout,
-        o.maxRetries, false, name -> null, o.clock, o.timer, o.logSink != null, o.logSink));
+    runtime =
+        ClientRuntime.create(
+            PROVIDER,
+            new ClientOptions(
+                o.apiKey,
+                server.url("/v1").toString(),
+                o.timeout,
+                o.maxRetries,
+                false,
+                name -> null,
+                o.clock,
+                o.timer,
+                o.logSink != null,
+                o.logSink));
     TestApi api = runtime.service(TestApi.class);
-    jobs = new CancelOperation<>(runtime, TestJob.class, JobIdRule.standard("testprov"), STATES, api::cancel,
-        o.resultStatuses, api::get);
+    jobs =
+        new CancelOperation<>(
+            runtime,
+            TestJob.class,
+            JobIdRule.standard("testprov"),
+            STATES,
+            api::cancel,
+            o.resultStatuses,
+            api::get);
   }
 
   /** What a test may change. */
@@ -94,8 +115,11 @@ final class TestServer implements AutoCloseable {
   }
 
   void enqueue(int code, String body) {
-    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(body));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(code)
+            .setHeader("Content-Type", "application/json")
+            .setBody(body));
   }
 
   @Override

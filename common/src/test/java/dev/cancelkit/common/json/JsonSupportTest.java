@@ -13,37 +13,56 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
-/** The adapters behind {@link JsonSupport#moshi()}, on hand-written classes shaped like the generated ones. */
+/**
+ * The adapters behind {@link JsonSupport#moshi()}, on hand-written classes shaped like the
+ * generated ones.
+ */
 class JsonSupportTest {
   enum Level {
-    @Json(name = "info") INFO,
-    @Json(name = "legacy_info") LEGACY_INFO,
-    @Json(name = "unknown_default_open_api") UNKNOWN_DEFAULT_OPEN_API
+    @Json(name = "info")
+    INFO,
+    @Json(name = "legacy_info")
+    LEGACY_INFO,
+    @Json(name = "unknown_default_open_api")
+    UNKNOWN_DEFAULT_OPEN_API
   }
 
   enum Plain {
-    @Json(name = "a") A
+    @Json(name = "a")
+    A
   }
 
   sealed interface Shape permits Circle, Square {}
 
   static final class Circle implements Shape {
     enum Kind {
-      @Json(name = "circle") CIRCLE,
-      @Json(name = "unknown_default_open_api") UNKNOWN_DEFAULT_OPEN_API
+      @Json(name = "circle")
+      CIRCLE,
+      @Json(name = "unknown_default_open_api")
+      UNKNOWN_DEFAULT_OPEN_API
     }
 
-    @Json(name = "kind") @jakarta.annotation.Nonnull Kind kind;
-    @Json(name = "radius") @jakarta.annotation.Nonnull Double radius;
+    @Json(name = "kind")
+    @jakarta.annotation.Nonnull
+    Kind kind;
+
+    @Json(name = "radius")
+    @jakarta.annotation.Nonnull
+    Double radius;
   }
 
   static final class Square implements Shape {
-    @Json(name = "side") @jakarta.annotation.Nonnull Double side;
-    @Json(name = "label") String label;
+    @Json(name = "side")
+    @jakarta.annotation.Nonnull
+    Double side;
+
+    @Json(name = "label")
+    String label;
   }
 
   static final class Holder {
-    @Json(name = "shape") Shape shape;
+    @Json(name = "shape")
+    Shape shape;
   }
 
   private static <T> T read(Class<T> type, String json) throws IOException {
@@ -78,7 +97,8 @@ class JsonSupportTest {
 
   @Test
   void enumWritesWireName() {
-    assertEquals("\"legacy_info\"", JsonSupport.moshi().adapter(Level.class).toJson(Level.LEGACY_INFO));
+    assertEquals(
+        "\"legacy_info\"", JsonSupport.moshi().adapter(Level.class).toJson(Level.LEGACY_INFO));
   }
 
   @Test
@@ -117,25 +137,30 @@ class JsonSupportTest {
 
   @Test
   void dateTimeWithOffset() throws IOException {
-    assertEquals(OffsetDateTime.parse("2026-04-27T14:32:18.421Z"),
+    assertEquals(
+        OffsetDateTime.parse("2026-04-27T14:32:18.421Z"),
         read(OffsetDateTime.class, "\"2026-04-27T14:32:18.421000Z\""));
   }
 
   @Test
   void dateTimeWithoutOffsetIsUtc() throws IOException {
-    assertEquals(OffsetDateTime.parse("2026-04-27T14:32:18Z"), read(OffsetDateTime.class, "\"2026-04-27T14:32:18\""));
+    assertEquals(
+        OffsetDateTime.parse("2026-04-27T14:32:18Z"),
+        read(OffsetDateTime.class, "\"2026-04-27T14:32:18\""));
   }
 
   @Test
   void dateTimeThatIsNotOneFails() {
-    JsonDataException e = assertThrows(JsonDataException.class, () -> read(OffsetDateTime.class, "\"yesterday\""));
+    JsonDataException e =
+        assertThrows(JsonDataException.class, () -> read(OffsetDateTime.class, "\"yesterday\""));
 
     assertEquals("Expected an ISO 8601 date-time but was yesterday at path $", e.getMessage());
   }
 
   @Test
   void bigDecimalKeepsTheLiteral() throws IOException {
-    assertEquals(new BigDecimal("75.000000000000000001"), read(BigDecimal.class, "75.000000000000000001"));
+    assertEquals(
+        new BigDecimal("75.000000000000000001"), read(BigDecimal.class, "75.000000000000000001"));
     assertEquals(new BigDecimal("12.5"), read(BigDecimal.class, "\"12.5\""));
   }
 

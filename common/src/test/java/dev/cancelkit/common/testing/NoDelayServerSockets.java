@@ -7,9 +7,9 @@ import java.net.Socket;
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose connections send at once (TCP_NODELAY). MockWebServer writes a response's head and body
- * separately; with Nagle's algorithm on, the body waits for the client's delayed ACK, some 40 ms an answer, which
- * turns ten thousand requests into minutes.
+ * Server sockets whose connections send at once (TCP_NODELAY). MockWebServer writes a response's
+ * head and body separately; with Nagle's algorithm on, the body waits for the client's delayed ACK,
+ * some 40 ms an answer, which turns ten thousand requests into minutes.
  */
 public final class NoDelayServerSockets extends ServerSocketFactory {
   @Override
@@ -35,7 +35,8 @@ public final class NoDelayServerSockets extends ServerSocketFactory {
   }
 
   @Override
-  public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+  public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+      throws IOException {
     throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
   }
 }

@@ -31,8 +31,11 @@ public final class ProviderServer implements AutoCloseable {
 
   /** Queues a JSON answer. */
   public void answer(int code, String json) {
-    server.enqueue(new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-        .setBody(json));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(code)
+            .setHeader("Content-Type", "application/json")
+            .setBody(json));
   }
 
   /** Queues any answer. */
@@ -52,7 +55,10 @@ public final class ProviderServer implements AutoCloseable {
     return server.getRequestCount();
   }
 
-  /** A test resource of {@code owner}'s module as text, such as {@code /together/batch-job-example.json}. */
+  /**
+   * A test resource of {@code owner}'s module as text, such as {@code
+   * /together/batch-job-example.json}.
+   */
   public static String resource(Class<?> owner, String path) {
     try (InputStream in = owner.getResourceAsStream(path)) {
       assertNotNull(in, path);
