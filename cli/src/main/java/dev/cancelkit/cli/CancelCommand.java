@@ -1,9 +1,9 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.Cancellable;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -15,15 +15,7 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
   @Parameters(arity = "0..1", paramLabel = "ID", description = "The job id.")
   String id;
 
-  @Option(
-      names = "--wait",
-      arity = "0..1",
-      fallbackValue = "10m",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description =
-          "Follow the job until it is cancelled or finished, at most DURATION (default 10m): 30s, 5m, 1h.")
-  Duration wait;
+  @Mixin WaitOption waitOption;
 
   @Option(
       names = "--ids-file",
@@ -44,7 +36,7 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
     if ((id == null) == (idsFile == null)) {
       throw usage("give one job ID or --ids-file");
     }
-    if (idsFile != null && wait != null) {
+    if (idsFile != null && waitOption.wait != null) {
       throw usage("--wait follows one job; it cannot be used with --ids-file");
     }
     if (concurrency < 1 || concurrency > 256) {
@@ -58,8 +50,8 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
   }
 
   private <R> int single(String what, Cancellable<R> cancellable) {
-    return wait == null
+    return waitOption.wait == null
         ? one(what, id, cancellable::cancel)
-        : this.<R>oneAndWait(what, id, wait, cancellable::cancelAndAwait);
+        : this.<R>oneAndWait(what, id, waitOption.wait, cancellable::cancelAndAwait);
   }
 }

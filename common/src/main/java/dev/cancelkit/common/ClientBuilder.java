@@ -102,19 +102,21 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
    * @throws IllegalArgumentException if the key or base URL is unusable
    */
   protected final ClientRuntime runtime(ProviderSpec provider) {
-    return ClientRuntime.create(
-        provider,
-        new ClientOptions(
-            apiKey,
-            baseUrl,
-            timeout,
-            maxRetries,
-            allowInsecureHttp,
-            environment,
-            Clock.systemUTC(),
-            RetryTimer.SYSTEM,
-            httpLogging,
-            null));
+    return ClientRuntime.create(provider, options());
+  }
+
+  private ClientOptions options() {
+    return new ClientOptions(
+        apiKey,
+        baseUrl,
+        timeout,
+        maxRetries,
+        allowInsecureHttp,
+        environment,
+        Clock.systemUTC(),
+        RetryTimer.SYSTEM,
+        httpLogging,
+        null);
   }
 
   @SuppressWarnings("unchecked")
@@ -123,18 +125,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   @Override
-  public String toString() {
-    return getClass().getSimpleName()
-        + "{baseUrl="
-        + baseUrl
-        + ", timeout="
-        + timeout
-        + ", maxRetries="
-        + maxRetries
-        + ", allowInsecureHttp="
-        + allowInsecureHttp
-        + ", httpLogging="
-        + httpLogging
-        + "}";
+  public String toString() { // the options' own toString never prints the key
+    return getClass().getSimpleName() + " with " + options();
   }
 }
