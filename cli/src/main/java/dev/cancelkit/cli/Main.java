@@ -27,7 +27,11 @@ public final class Main {
                       e instanceof IllegalArgumentException
                           || e instanceof IllegalStateException
                           || e instanceof java.io.UncheckedIOException;
-                  commandLine.getErr().println("cancelkit: " + e.getMessage());
+                  String hint =
+                      e.getMessage() != null && e.getMessage().startsWith("No API key")
+                          ? " (or add --sandbox to try cancelkit without one)"
+                          : "";
+                  commandLine.getErr().println("cancelkit: " + e.getMessage() + hint);
                   if (root.verbose) {
                     e.printStackTrace(commandLine.getErr());
                   } else if (!usage) {
