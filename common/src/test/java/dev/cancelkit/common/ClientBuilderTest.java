@@ -185,4 +185,17 @@ class ClientBuilderTest {
       assertEquals(2_000, r.http().connectTimeoutMillis());
     }
   }
+
+  @Test
+  void cancelkitLogDebugTurnsHttpLoggingOn() {
+    try (ClientRuntime on = builder(Map.of("CANCELKIT_LOG", "debug")).apiKey("k").build();
+        ClientRuntime off = builder(Map.of()).apiKey("k").build();
+        ClientRuntime asked = builder(Map.of()).apiKey("k").httpLogging(true).build()) {
+      assertEquals(1, on.http().interceptors().size());
+      assertEquals(
+          "DebugLogInterceptor", on.http().interceptors().get(0).getClass().getSimpleName());
+      assertEquals(0, off.http().interceptors().size());
+      assertEquals(1, asked.http().interceptors().size());
+    }
+  }
 }
