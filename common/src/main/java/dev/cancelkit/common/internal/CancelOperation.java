@@ -176,14 +176,11 @@ public final class CancelOperation<R> implements Cancellable<R> {
       }
       Call call = runtime.http().newCall(runtime.prepare(request, attempt));
       try (Response response = call.execute()) {
-        Duration retryAfter = RetryAfter.parse(response.headers(), runtime.clock());
-        wait =
-            RetryPolicy.retryableStatus(response.code())
-                ? policy.nextDelay(attempt, retryAfter)
-                : null;
+        wait = retryWait(response, attempt);
         if (response.code() == 429) {
+          Duration asked = RetryAfter.parse(response.headers(), runtime.clock());
           gate.rateLimited(
-              wait != null ? wait : retryAfter != null ? retryAfter : RetryPolicy.backoff(attempt));
+              wait != null ? wait : asked != null ? asked : RetryPolicy.backoff(attempt));
         }
         if (wait == null) {
           return answers.map(jobId, response, attempt);
@@ -240,13 +237,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
             @Override
             public void onResponse(Call c, Response response) {
               try (response) {
-                Duration wait =
-                    RetryPolicy.retryableStatus(response.code())
-                        ? runtime
-                            .retryPolicy()
-                            .nextDelay(
-                                attempt, RetryAfter.parse(response.headers(), runtime.clock()))
-                        : null;
+                Duration wait = retryWait(response, attempt);
                 if (wait != null) {
                   retryAfter(wait, attempt);
                 } else {
@@ -266,6 +257,19 @@ public final class CancelOperation<R> implements Cancellable<R> {
     private void retryAfter(Duration wait, int attempt) {
       future.waiting(runtime.retryTimer().schedule(wait, () -> start(attempt + 1)));
     }
+  }
+
+  /**
+   * How long to wait before sending again after this answer, or null when the answer is final: not
+   * a retryable status, retries used up, or a {@code Retry-After} too long to wait for.
+   */
+  private Duration retryWait(Response response, int attempt) {
+    if (!RetryPolicy.retryableStatus(response.code())) {
+      return null; // the common case: no header is read
+    }
+    return runtime
+        .retryPolicy()
+        .nextDelay(attempt, RetryAfter.parse(response.headers(), runtime.clock()));
   }
 
   private TransportException transportFailure(Request request, IOException e, int attempts) {
