@@ -5,10 +5,7 @@ import dev.cancelkit.archetype.model.FineTuneJob;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.JobIdRule;
 import dev.cancelkit.common.internal.ProviderSpec;
-import dev.cancelkit.common.internal.StatusTable;
-import java.util.Set;
 
 /**
  * Cancels fine-tune jobs on Archetype AI.
@@ -24,53 +21,34 @@ import java.util.Set;
  * connections and threads.
  */
 public final class ArchetypeClient implements AutoCloseable {
-  static final ProviderSpec PROVIDER =
-      new ProviderSpec(
-          "archetype", "ATAI_API_KEY", "ATAI_BASE_URL", "https://api.u1.archetypeai.app/v0.5");
-
   /** The longest job id Archetype accepts. */
   static final int MAX_JOB_ID_LENGTH = 64;
 
-  /** What each Archetype job status means for a cancel (API.md, "State mapping"). */
-  static final StatusTable STATES =
-      StatusTable.builder()
-          .cancelled("CANCELLED")
-          .cancelling("REGISTERED", "STARTING", "RUNNING", "FINALIZING", "STOPPING")
-          .notCancellable("COMPLETED", "FAILED", "STOPPED")
-          .build();
-
-  /** What each Archetype job status means for a stop (API.md, wait-until-done section). */
-  static final StatusTable STOP_STATES =
-      StatusTable.builder()
-          .cancelled("STOPPED")
-          .cancelling("STOPPING", "REGISTERED", "STARTING", "RUNNING", "FINALIZING")
-          .notCancellable("COMPLETED", "FAILED", "CANCELLED")
-          .build();
+  static final ProviderSpec PROVIDER =
+      new ProviderSpec(
+          "archetype",
+          "ATAI_API_KEY",
+          "ATAI_BASE_URL",
+          "https://api.u1.archetypeai.app/v0.5",
+          MAX_JOB_ID_LENGTH);
 
   private final ClientRuntime runtime;
   private final FineTuneJobs fineTuneJobs;
 
   private ArchetypeClient(ClientRuntime runtime) {
     this.runtime = runtime;
-    JobIdRule ids = JobIdRule.maxLength(PROVIDER.name(), MAX_JOB_ID_LENGTH);
     this.fineTuneJobs =
         new FineTuneJobs(
-            new CancelOperation<>(
-                runtime,
-                FineTuneJob.class,
-                ids,
-                STATES,
-                id -> runtime.service(FineTuneApi.class).cancelFineTuneJob(id),
-                Set.of(),
-                id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)),
-            new CancelOperation<>(
-                runtime,
-                FineTuneJob.class,
-                ids,
-                STOP_STATES,
-                id -> runtime.service(FineTuneApi.class).stopFineTuneJob(id),
-                Set.of(),
-                id -> runtime.service(FineTuneApi.class).getFineTuneJob(id)));
+            CancelOperation.builder(runtime, FineTuneJob.class)
+                .cancel(id -> runtime.service(FineTuneApi.class).cancelFineTuneJob(id))
+                .read(id -> runtime.service(FineTuneApi.class).getFineTuneJob(id))
+                .states(ArchetypeStates.CANCEL)
+                .build(),
+            CancelOperation.builder(runtime, FineTuneJob.class)
+                .cancel(id -> runtime.service(FineTuneApi.class).stopFineTuneJob(id))
+                .read(id -> runtime.service(FineTuneApi.class).getFineTuneJob(id))
+                .states(ArchetypeStates.STOP)
+                .build());
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -87,7 +65,10 @@ public final class ArchetypeClient implements AutoCloseable {
     return fineTuneJobs;
   }
 
-  /** Releases the client's connections and threads. Calls in flight finish. */
+  /**
+   * Refuses new calls from now on ({@link IllegalStateException}, nothing sent); calls in flight
+   * finish. Releases idle connections.
+   */
   @Override
   public void close() {
     runtime.close();

@@ -6,10 +6,7 @@ import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.JobIdRule;
 import dev.cancelkit.common.internal.ProviderSpec;
-import dev.cancelkit.common.internal.StatusTable;
-import java.util.Set;
 
 /**
  * Cancels batch jobs on Cerebras.
@@ -29,28 +26,17 @@ public final class CerebrasClient implements AutoCloseable {
       new ProviderSpec(
           "cerebras", "CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "https://api.cerebras.ai/v1");
 
-  /** What each Cerebras batch status means for a cancel (API.md, "State mapping"). */
-  static final StatusTable STATES =
-      StatusTable.builder()
-          .cancelled("cancelled")
-          .cancelling("cancelling", "validating", "queued", "in_progress", "finalizing")
-          .notCancellable("completed", "failed", "expired")
-          .build();
-
   private final ClientRuntime runtime;
   private final Cancellable<Batch> batches;
 
   private CerebrasClient(ClientRuntime runtime) {
     this.runtime = runtime;
     this.batches =
-        new CancelOperation<>(
-            runtime,
-            Batch.class,
-            JobIdRule.standard(PROVIDER.name()),
-            STATES,
-            id -> runtime.service(BatchesApi.class).cancelBatch(id),
-            Set.of(),
-            id -> runtime.service(BatchesApi.class).retrieveBatch(id));
+        CancelOperation.builder(runtime, Batch.class)
+            .cancel(id -> runtime.service(BatchesApi.class).cancelBatch(id))
+            .read(id -> runtime.service(BatchesApi.class).retrieveBatch(id))
+            .states(CerebrasStates.BATCH)
+            .build();
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -66,7 +52,10 @@ public final class CerebrasClient implements AutoCloseable {
     return batches;
   }
 
-  /** Releases the client's connections and threads. Calls in flight finish. */
+  /**
+   * Refuses new calls from now on ({@link IllegalStateException}, nothing sent); calls in flight
+   * finish. Releases idle connections.
+   */
   @Override
   public void close() {
     runtime.close();

@@ -16,7 +16,10 @@ class ExitCodesTest {
 
   private static CancelOutcome<Object> error(String id, int status) {
     return CancelOutcome.failed(
-        id, ApiStatusException.of("p", status, "m", null, null, null, null, "", null, 1));
+        id,
+        ApiStatusException.of(
+            new ApiStatusException.Details(
+                "p", status, "m", null, null, null, null, "", null, 1, null)));
   }
 
   @Test

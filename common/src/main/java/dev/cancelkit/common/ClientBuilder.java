@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
+import okhttp3.OkHttpClient;
 
 /**
  * The options every provider client's builder shares. Each method returns the builder.
@@ -21,10 +22,19 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   /** The default number of times a failed attempt is sent again. */
   public static final int DEFAULT_MAX_RETRIES = 2;
 
+  /** The default number of calls in flight at once on one client. */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
+
+  /** The most calls in flight one client may allow. */
+  public static final int MAX_CONCURRENT_REQUESTS = 1024;
+
   private String apiKey;
   private String baseUrl;
   private Duration timeout = DEFAULT_TIMEOUT;
+  private Duration totalTimeout;
   private int maxRetries = DEFAULT_MAX_RETRIES;
+  private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+  private OkHttpClient okHttpClient;
   private boolean allowInsecureHttp;
   private boolean httpLogging;
   private Function<String, String> environment = System::getenv;
@@ -40,8 +50,10 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
   }
 
   /**
-   * The base URL, version path included (a trailing slash is optional). Without one, the provider's
-   * {@code *_BASE_URL} environment variable, then the provider's published URL, is used.
+   * The base URL (a trailing slash is optional). Without one, the provider's {@code *_BASE_URL}
+   * environment variable, then the provider's published URL, is used. A URL with no path gets the
+   * provider's version path ({@code https://api.cerebras.ai} means {@code
+   * https://api.cerebras.ai/v1}), as the providers' own SDKs read their variables.
    */
   public B baseUrl(String baseUrl) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -55,6 +67,47 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
       throw new IllegalArgumentException("timeout must be positive: " + timeout);
     }
     this.timeout = timeout;
+    return self();
+  }
+
+  /**
+   * Bounds each call as a whole: every attempt and every wait between attempts. A retry that could
+   * not start before it is over is not sent; when it runs out the call throws {@link
+   * TransportException}. Default: none (each attempt is still bounded by {@link #timeout}).
+   */
+  public B totalTimeout(Duration totalTimeout) {
+    Objects.requireNonNull(totalTimeout, "totalTimeout");
+    if (totalTimeout.isZero() || totalTimeout.isNegative()) {
+      throw new IllegalArgumentException("totalTimeout must be positive: " + totalTimeout);
+    }
+    this.totalTimeout = totalTimeout;
+    return self();
+  }
+
+  /**
+   * How many calls may be in flight at once on this client, async ones and those of bulk runs
+   * included; the others wait their turn. Default 64.
+   *
+   * @throws IllegalArgumentException unless 1 &lt;= n &lt;= 1024
+   */
+  public B maxConcurrentRequests(int n) {
+    if (n < 1 || n > MAX_CONCURRENT_REQUESTS) {
+      throw new IllegalArgumentException(
+          "maxConcurrentRequests must be 1-" + MAX_CONCURRENT_REQUESTS + ": " + n);
+    }
+    this.maxConcurrentRequests = n;
+    return self();
+  }
+
+  /**
+   * The OkHttp client that this client's own is derived from ({@code newBuilder()}): its proxy and
+   * proxy authentication, TLS set-up, connection pool and event listeners are used. cancelkit still
+   * sets its own timeouts, dispatcher, interceptors and redirect policy on top. Without one, a
+   * plain client is used, and a proxy that asks for credentials (407) gets what {@link
+   * java.net.Authenticator} supplies.
+   */
+  public B okHttpClient(OkHttpClient okHttpClient) {
+    this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient");
     return self();
   }
 
@@ -110,7 +163,10 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         apiKey,
         baseUrl,
         timeout,
+        totalTimeout,
         maxRetries,
+        maxConcurrentRequests,
+        okHttpClient,
         allowInsecureHttp,
         environment,
         Clock.systemUTC(),

@@ -10,15 +10,12 @@ import java.util.Optional;
 public final class RateLimitException extends ApiStatusException {
   private static final long serialVersionUID = 1L;
 
-  private final Duration retryAfter;
-
-  RateLimitException(Details details, Duration retryAfter) {
+  RateLimitException(Details details) {
     super(details);
-    this.retryAfter = retryAfter;
   }
 
   /** The wait the provider asked for in {@code Retry-After} or {@code retry-after-ms}, if any. */
   public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+    return Optional.ofNullable(details().retryAfter());
   }
 }

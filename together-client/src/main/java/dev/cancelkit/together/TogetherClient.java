@@ -4,7 +4,6 @@ import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.JobIdRule;
 import dev.cancelkit.common.internal.ProviderSpec;
 import dev.cancelkit.together.api.BatchesApi;
 import dev.cancelkit.together.api.FineTuningApi;
@@ -13,7 +12,6 @@ import dev.cancelkit.together.model.BatchJob;
 import dev.cancelkit.together.model.FinetuneResponseTruncated;
 import dev.cancelkit.together.model.QueueCancelRequest;
 import dev.cancelkit.together.model.QueueCancelResponse;
-import java.util.Set;
 
 /**
  * Cancels queued requests, batches and fine-tuning jobs on Together AI.
@@ -33,7 +31,6 @@ public final class TogetherClient implements AutoCloseable {
           "together", "TOGETHER_API_KEY", "TOGETHER_BASE_URL", "https://api.together.ai/v1");
 
   private final ClientRuntime runtime;
-  private final JobIdRule ids = JobIdRule.standard(PROVIDER.name());
   private final Cancellable<BatchJob> batches;
   private final Cancellable<FinetuneResponseTruncated> fineTunes;
 
@@ -42,23 +39,17 @@ public final class TogetherClient implements AutoCloseable {
     // the generated interfaces are looked up on first use, so a client that only cancels batches
     // never loads the rest
     this.batches =
-        new CancelOperation<>(
-            runtime,
-            BatchJob.class,
-            ids,
-            TogetherStates.BATCH,
-            id -> runtime.service(BatchesApi.class).batchesIdCancelPost(id),
-            Set.of(),
-            id -> runtime.service(BatchesApi.class).batchesIdGet(id));
+        CancelOperation.builder(runtime, BatchJob.class)
+            .cancel(id -> runtime.service(BatchesApi.class).batchesIdCancelPost(id))
+            .read(id -> runtime.service(BatchesApi.class).batchesIdGet(id))
+            .states(TogetherStates.BATCH)
+            .build();
     this.fineTunes =
-        new CancelOperation<>(
-            runtime,
-            FinetuneResponseTruncated.class,
-            ids,
-            TogetherStates.FINE_TUNE,
-            id -> runtime.service(FineTuningApi.class).fineTunesIdCancelPost(id),
-            Set.of(),
-            id -> runtime.service(FineTuningApi.class).fineTunesIdGet(id));
+        CancelOperation.builder(runtime, FinetuneResponseTruncated.class)
+            .cancel(id -> runtime.service(FineTuningApi.class).fineTunesIdCancelPost(id))
+            .read(id -> runtime.service(FineTuningApi.class).fineTunesIdGet(id))
+            .states(TogetherStates.FINE_TUNE)
+            .build();
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -79,17 +70,16 @@ public final class TogetherClient implements AutoCloseable {
       throw new IllegalArgumentException(
           "The model of a queued Together request must not be null or blank");
     }
-    return new CancelOperation<>(
-        runtime,
-        QueueCancelResponse.class,
-        ids,
-        TogetherStates.QUEUE,
-        requestId ->
-            runtime
-                .service(QueueApi.class)
-                .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)),
-        Set.of(409),
-        requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model));
+    return CancelOperation.builder(runtime, QueueCancelResponse.class)
+        .cancel(
+            requestId ->
+                runtime
+                    .service(QueueApi.class)
+                    .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)))
+        .read(requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model))
+        .states(TogetherStates.QUEUE)
+        .resultStatuses(409) // the documented 409 body is the result: the request was not pending
+        .build();
   }
 
   /**
@@ -108,7 +98,10 @@ public final class TogetherClient implements AutoCloseable {
     return fineTunes;
   }
 
-  /** Releases the client's connections and threads. Calls in flight finish. */
+  /**
+   * Refuses new calls from now on ({@link IllegalStateException}, nothing sent); calls in flight
+   * finish. Releases idle connections.
+   */
   @Override
   public void close() {
     runtime.close();

@@ -2,7 +2,7 @@ package dev.cancelkit.together;
 
 import dev.cancelkit.common.internal.StatusTable;
 
-/** What each Together status means for a cancel (API.md, "State mapping"). */
+/** What each Together status means for a cancel. */
 final class TogetherStates {
   static final StatusTable QUEUE =
       StatusTable.builder()

@@ -1,50 +1,21 @@
 package dev.cancelkit.common.internal;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
-import okhttp3.Call;
 
 /**
- * A future whose {@code cancel} also cancels the HTTP call in flight and any retry waiting to
- * start.
+ * A future handed to a user: its {@code cancel} aborts the call in flight and any pending retry.
  */
 final class CallFuture<T> extends CompletableFuture<T> {
-  private Call call;
-  private Future<?> pendingRetry;
+  private final AttemptEngine.Exchange<T> exchange;
 
-  /**
-   * Records the attempt about to be sent; false (and the call is not to be sent) if the future is
-   * already done.
-   */
-  synchronized boolean inFlight(Call call) {
-    if (isDone()) {
-      return false;
-    }
-    this.call = call;
-    this.pendingRetry = null;
-    return true;
-  }
-
-  /** Records a scheduled retry, cancelling it at once if the future is already done. */
-  synchronized void waiting(Future<?> retry) {
-    if (isDone()) {
-      retry.cancel(false);
-    } else {
-      this.pendingRetry = retry;
-    }
+  CallFuture(AttemptEngine.Exchange<T> exchange) {
+    this.exchange = exchange;
   }
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    synchronized (this) {
-      if (call != null) {
-        call.cancel();
-      }
-      if (pendingRetry != null) {
-        pendingRetry.cancel(false);
-      }
-    }
+    exchange.cancelledByCaller();
     return cancelled;
   }
 }

@@ -7,9 +7,7 @@ import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.TransportException;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -17,16 +15,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Request;
-import okhttp3.Response;
+import retrofit2.Call;
 
 /**
- * A {@link Cancellable} over one generated Retrofit operation (and the provider's read operation,
- * for waiting). Retrofit builds the request from the generated interface (method, path,
- * percent-encoded id, JSON body); each attempt runs on the client's OkHttp stack, {@link
- * RetryPolicy} decides whether to send it again, and {@link ResponseMapper} reads the answer.
+ * A {@link Cancellable} over one generated cancel operation and the provider's read operation: what
+ * an operation is (its id rule, its requests, how its answers read), with every call run by the
+ * client's {@link AttemptEngine}.
  *
  * @param <R> the generated model of the provider's answer
  */
@@ -36,7 +30,15 @@ public final class CancelOperation<R> implements Cancellable<R> {
 
   static final Duration MAX_POLL = Duration.ofSeconds(5);
 
+  /**
+   * How far past {@code maxWait} the cancel and the reads of a wait may run before they are cut
+   * short, so that a wait of zero still sends its cancel; the whole wait stays within {@code
+   * maxWait} + 1 s.
+   */
+  static final Duration WAIT_GRACE = Duration.ofMillis(500);
+
   private final ClientRuntime runtime;
+  private final AttemptEngine engine;
   private final JobIdRule ids;
   private final StatusTable states;
   private final RequestTemplate cancels;
@@ -44,49 +46,87 @@ public final class CancelOperation<R> implements Cancellable<R> {
   private final ResponseMapper<R> mapper;
   private final ResponseMapper<R> readMapper;
 
+  private CancelOperation(Builder<R> b) {
+    this.runtime = b.runtime;
+    this.engine = b.runtime.engine();
+    this.ids = b.runtime.endpoint().spec().ids();
+    this.states = Objects.requireNonNull(b.states, "states");
+    this.cancels = new RequestTemplate(Objects.requireNonNull(b.cancel, "cancel"));
+    this.reads = new RequestTemplate(Objects.requireNonNull(b.read, "read"));
+    this.mapper = new ResponseMapper<>(runtime, b.model, states, b.resultStatuses, false);
+    this.readMapper = new ResponseMapper<>(runtime, b.model, states, Set.of(), true);
+  }
+
   /**
-   * @param model the class the answers are parsed into
-   * @param endpoint the generated cancel operation, applied to a job id
-   * @param resultStatuses non-2xx statuses whose documented body is the model (Together's queue:
-   *     409)
-   * @param reader the generated read operation, applied to a job id; its body is read into {@code
-   *     model}
+   * Starts wiring an operation whose answers are read into {@code model}; the provider's id rule
+   * comes with the runtime.
    */
-  public CancelOperation(
-      ClientRuntime runtime,
-      Class<R> model,
-      JobIdRule ids,
-      StatusTable states,
-      Function<String, retrofit2.Call<R>> endpoint,
-      Set<Integer> resultStatuses,
-      Function<String, ? extends retrofit2.Call<?>> reader) {
-    this.runtime = Objects.requireNonNull(runtime, "runtime");
-    this.ids = Objects.requireNonNull(ids, "ids");
-    this.states = Objects.requireNonNull(states, "states");
-    this.cancels = new RequestTemplate(Objects.requireNonNull(endpoint, "endpoint"));
-    this.reads = new RequestTemplate(Objects.requireNonNull(reader, "reader"));
-    this.mapper = new ResponseMapper<>(runtime, model, states, resultStatuses, false);
-    this.readMapper = new ResponseMapper<>(runtime, model, states, Set.of(), true);
+  public static <R> Builder<R> builder(ClientRuntime runtime, Class<R> model) {
+    return new Builder<>(runtime, model);
+  }
+
+  /** Names what an operation is made of. */
+  public static final class Builder<R> {
+    private final ClientRuntime runtime;
+    private final Class<R> model;
+    private StatusTable states;
+    private Function<String, ? extends Call<?>> cancel;
+    private Function<String, ? extends Call<?>> read;
+    private Set<Integer> resultStatuses = Set.of();
+
+    private Builder(ClientRuntime runtime, Class<R> model) {
+      this.runtime = Objects.requireNonNull(runtime, "runtime");
+      this.model = Objects.requireNonNull(model, "model");
+    }
+
+    /** The generated cancel operation, applied to a job id. */
+    public Builder<R> cancel(Function<String, ? extends Call<?>> cancel) {
+      this.cancel = cancel;
+      return this;
+    }
+
+    /** The generated read operation, applied to a job id; its body is read into the model. */
+    public Builder<R> read(Function<String, ? extends Call<?>> read) {
+      this.read = read;
+      return this;
+    }
+
+    /** What each of the provider's statuses means for a cancel. */
+    public Builder<R> states(StatusTable states) {
+      this.states = states;
+      return this;
+    }
+
+    /** Non-2xx statuses whose documented body is the result (Together's queue: 409). */
+    public Builder<R> resultStatuses(Integer... codes) {
+      this.resultStatuses = Set.of(codes);
+      return this;
+    }
+
+    public CancelOperation<R> build() {
+      return new CancelOperation<>(this);
+    }
   }
 
   @Override
   public CancelResult<R> cancel(String jobId) {
+    engine.checkOpen();
     ids.check(jobId);
-    return send(jobId, cancels.build(jobId), mapper, Gate.NONE);
+    return send(jobId, cancels, mapper, null);
   }
 
   @Override
   public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
+    engine.checkOpen();
     ids.check(jobId);
-    CallFuture<CancelResult<R>> future = new CallFuture<>();
-    new AsyncAttempts(jobId, cancels.build(jobId), future).start(1);
-    return future;
+    return engine.executeAsync(cancels.build(jobId), (r, a) -> mapper.map(jobId, r, a));
   }
 
   @Override
   public CancelResult<R> status(String jobId) {
+    engine.checkOpen();
     ids.check(jobId);
-    return send(jobId, reads.build(jobId), readMapper, Gate.NONE);
+    return send(jobId, reads, readMapper, null);
   }
 
   @Override
@@ -97,30 +137,36 @@ public final class CancelOperation<R> implements Cancellable<R> {
     if (maxWait.isNegative()) {
       throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
     }
-    Instant deadline = runtime.clock().instant().plus(maxWait);
-    CancelResult<R> last = cancel(jobId);
+    engine.checkOpen();
+    ids.check(jobId);
+    String what = "the wait of " + Deadline.words(maxWait);
+    Deadline end = Deadline.after(engine.clock(), maxWait, what);
+    Deadline cutOff = Deadline.after(engine.clock(), maxWait.plus(WAIT_GRACE), what);
+    CancelResult<R> last = send(jobId, cancels, mapper, cutOff);
     onChange.accept(last);
     boolean accepted =
         last.state() == CancelState.CANCELLING || last.state() == CancelState.CANCELLED;
     Duration poll = FIRST_POLL;
     while (last.state() != CancelState.CANCELLED && last.state() != CancelState.NOT_CANCELLABLE) {
-      Duration left = Duration.between(runtime.clock().instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
+      Duration left = end.left(engine.clock());
+      if (left.isZero() || engine.isClosed()) {
         break;
       }
       try {
-        runtime.retryTimer().sleep(poll.compareTo(left) < 0 ? poll : left);
+        engine.timer().sleep(poll.compareTo(left) < 0 ? poll : left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        throw interruptedWhileWaiting(jobId, last, null);
       }
       poll = poll.multipliedBy(2).compareTo(MAX_POLL) < 0 ? poll.multipliedBy(2) : MAX_POLL;
       CancelResult<R> read;
       try {
-        read = status(jobId);
+        read = send(jobId, reads, readMapper, cutOff);
       } catch (CancelKitException e) {
-        break; // the cancel was sent and answered; what we cannot read further we report as last
-        // seen
+        if (Thread.currentThread().isInterrupted()) {
+          throw interruptedWhileWaiting(jobId, last, e);
+        }
+        break; // the cancel was sent and answered: what cannot be read further is reported as seen
       }
       if (accepted
           && read.state() != CancelState.CANCELLED
@@ -144,154 +190,41 @@ public final class CancelOperation<R> implements Cancellable<R> {
 
   @Override
   public List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options) {
-    return new BulkRun<>(this, ids, jobIds, options).run();
+    engine.checkOpen();
+    return new BulkRun<>(
+            ids,
+            (jobId, gate) ->
+                engine.exchange(
+                    cancels.build(jobId), (r, a) -> mapper.map(jobId, r, a), null, gate),
+            runtime.provider(),
+            engine.clock(),
+            engine.timer(),
+            jobIds,
+            options)
+        .run();
   }
 
-  /**
-   * One cancel of a batch: its attempts wait at the batch's gate, and its 429s close it for
-   * everyone.
-   */
-  CancelOutcome<R> cancelInBatch(String jobId, Gate gate) {
-    try {
-      return CancelOutcome.of(send(jobId, cancels.build(jobId), mapper, gate));
-    } catch (CancelKitException e) {
-      return CancelOutcome.failed(jobId, e);
-    }
-  }
-
-  ClientRuntime runtime() {
-    return runtime;
-  }
-
-  /** Sends {@code request} until it gets an answer that is not retried, and maps that answer. */
   private CancelResult<R> send(
-      String jobId, Request request, ResponseMapper<R> answers, Gate gate) {
-    RetryPolicy policy = runtime.retryPolicy();
-    for (int attempt = 1; ; attempt++) {
-      Duration wait;
-      try {
-        gate.awaitTurn();
-      } catch (InterruptedException e) {
-        throw interrupted(request, e);
-      }
-      Call call = runtime.http().newCall(runtime.prepare(request, attempt));
-      try (Response response = call.execute()) {
-        wait = retryWait(response, attempt);
-        if (response.code() == 429) {
-          Duration asked = RetryAfter.parse(response.headers(), runtime.clock());
-          gate.rateLimited(
-              wait != null ? wait : asked != null ? asked : RetryPolicy.backoff(attempt));
-        }
-        if (wait == null) {
-          return answers.map(jobId, response, attempt);
-        }
-      } catch (IOException e) {
-        wait = policy.nextDelay(attempt, null);
-        if (wait == null) {
-          throw transportFailure(request, e, attempt);
-        }
-      }
-      try {
-        runtime.retryTimer().sleep(wait);
-      } catch (InterruptedException e) {
-        throw interrupted(request, e);
-      }
-    }
+      String jobId, RequestTemplate requests, ResponseMapper<R> answers, Deadline deadline) {
+    return engine.execute(
+        requests.build(jobId),
+        (response, answer) -> answers.map(jobId, response, answer),
+        deadline);
   }
 
-  /**
-   * Runs attempts on OkHttp's dispatcher; waits between them are scheduled, so no thread blocks.
-   */
-  private final class AsyncAttempts {
-    private final String jobId;
-    private final Request request;
-    private final CallFuture<CancelResult<R>> future;
-
-    AsyncAttempts(String jobId, Request request, CallFuture<CancelResult<R>> future) {
-      this.jobId = jobId;
-      this.request = request;
-      this.future = future;
-    }
-
-    void start(int attempt) {
-      Call call = runtime.http().newCall(runtime.prepare(request, attempt));
-      if (!future.inFlight(call)) {
-        return; // the future was cancelled while the attempt waited
-      }
-      call.enqueue(
-          new Callback() {
-            @Override
-            public void onFailure(Call c, IOException e) {
-              if (future.isDone()) {
-                return; // cancelled by the caller; a timeout also cancels the call, so
-                // c.isCanceled() says nothing
-              }
-              Duration wait = runtime.retryPolicy().nextDelay(attempt, null);
-              if (wait == null) {
-                future.completeExceptionally(transportFailure(request, e, attempt));
-              } else {
-                retryAfter(wait, attempt);
-              }
-            }
-
-            @Override
-            public void onResponse(Call c, Response response) {
-              try (response) {
-                Duration wait = retryWait(response, attempt);
-                if (wait != null) {
-                  retryAfter(wait, attempt);
-                } else {
-                  future.complete(mapper.map(jobId, response, attempt));
-                }
-              } catch (IOException e) {
-                onFailure(c, e);
-              } catch (CancelKitException e) {
-                future.completeExceptionally(e);
-              } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e); // a bug; never leave the future hanging
-              }
-            }
-          });
-    }
-
-    private void retryAfter(Duration wait, int attempt) {
-      future.waiting(runtime.retryTimer().schedule(wait, () -> start(attempt + 1)));
-    }
-  }
-
-  /**
-   * How long to wait before sending again after this answer, or null when the answer is final: not
-   * a retryable status, retries used up, or a {@code Retry-After} too long to wait for.
-   */
-  private Duration retryWait(Response response, int attempt) {
-    if (!RetryPolicy.retryableStatus(response.code())) {
-      return null; // the common case: no header is read
-    }
-    return runtime
-        .retryPolicy()
-        .nextDelay(attempt, RetryAfter.parse(response.headers(), runtime.clock()));
-  }
-
-  private TransportException transportFailure(Request request, IOException e, int attempts) {
-    String message =
-        runtime.provider()
-            + ": "
-            + describe(request)
-            + " failed: "
-            + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage())
-            + (attempts > 1 ? "; gave up after " + attempts + " attempts" : "");
-    return new TransportException(runtime.redact(message), e);
-  }
-
-  private TransportException interrupted(Request request, InterruptedException e) {
-    Thread.currentThread().interrupt();
+  private TransportException interruptedWhileWaiting(
+      String jobId, CancelResult<R> last, CancelKitException cause) {
     return new TransportException(
-        runtime.provider() + ": interrupted while waiting to send " + describe(request), e);
-  }
-
-  private static String describe(Request request) {
-    return request.method() + " " + request.url();
+        runtime.provider()
+            + ": interrupted while waiting for job "
+            + SafeText.escape(jobId)
+            + " to end; its cancel was sent and answered, last seen "
+            + last.state()
+            + " ("
+            + SafeText.escape(last.providerStatus())
+            + "): read the job's status to know more",
+        cause,
+        true);
   }
 
   @Override

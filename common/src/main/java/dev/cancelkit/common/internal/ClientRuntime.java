@@ -1,97 +1,47 @@
 package dev.cancelkit.common.internal;
 
 import dev.cancelkit.common.json.JsonSupport;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import okhttp3.ConnectionSpec;
-import okhttp3.Headers;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
- * The HTTP stack of one client: OkHttp, Retrofit and Moshi wired once, with the key, the base URL
- * and the timeouts resolved and checked. Built by a provider client's builder; closed with the
- * client.
+ * The HTTP stack of one client: OkHttp, Retrofit and Moshi wired once around its {@link Endpoint}
+ * and {@link AttemptEngine}. Built by a provider client's builder; closed with the client.
  */
 public final class ClientRuntime implements AutoCloseable {
   /** Connecting never waits longer than this, whatever the attempt timeout. */
   static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Keys shorter than this are test keys; redacting them would mangle ordinary words. */
-  private static final int MIN_REDACTED_KEY_LENGTH = 6;
-
   /** Set to {@code debug} to log every request and answer. */
   static final String LOG_VARIABLE = "CANCELKIT_LOG";
 
-  private final ProviderSpec provider;
-  private final HttpUrl baseUrl;
-  private final String apiKey;
-  private final RetryPolicy retryPolicy;
-  private final Clock clock;
-  private final RetryTimer retryTimer;
+  private final Endpoint endpoint;
   private final OkHttpClient http;
+  private final boolean ownsConnections;
+  private final AttemptEngine engine;
+  private final BodyBudget bodies = new BodyBudget();
   private final Retrofit retrofit;
-  private final java.util.concurrent.ConcurrentMap<Class<?>, Object> services =
-      new java.util.concurrent.ConcurrentHashMap<>();
-  private final String authorization;
-  private final String userAgent;
+  private final ConcurrentMap<Class<?>, Object> services = new ConcurrentHashMap<>();
 
-  /**
-   * The headers of attempt n, made once: every request of this client carries the same key and
-   * agent.
-   */
-  private final Headers[] attemptHeaders;
-
-  private ClientRuntime(
-      ProviderSpec provider, HttpUrl baseUrl, String apiKey, ClientOptions options) {
-    this.provider = provider;
-    this.baseUrl = baseUrl;
-    this.apiKey = apiKey;
-    this.retryPolicy = new RetryPolicy(options.maxRetries());
-    this.clock = options.clock();
-    this.retryTimer = options.retryTimer();
-    Duration timeout = options.timeout();
-    Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-    OkHttpClient.Builder builder =
-        new OkHttpClient.Builder()
-            .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .retryOnConnectionFailure(false) // cancelkit decides what is retried
-            .followRedirects(
-                false) // a redirected POST may come back as a GET; the key stays with the base
-            // URL's host
-            .followSslRedirects(false);
-    if (!baseUrl.isHttps()) {
-      // plain http (loopback, or allowed): no TLS ever, so skip OkHttp's eager trust-store set-up
-      // (~0.2 s of start-up)
-      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
-    }
-    if (options.httpLogging()
-        || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
-      Consumer<String> sink = options.logSink() != null ? options.logSink() : Slf4jSink.create();
-      builder.addInterceptor(new DebugLogInterceptor(sink, this::redact));
-    }
-    this.http = builder.build();
-    this.authorization = "Bearer " + apiKey;
-    this.userAgent = Version.userAgent(provider.name());
-    this.attemptHeaders = new Headers[Math.min(options.maxRetries(), 8) + 2];
-    for (int attempt = 1; attempt < attemptHeaders.length; attempt++) {
-      attemptHeaders[attempt] = headersFor(attempt);
-    }
+  private ClientRuntime(Endpoint endpoint, ClientOptions options) {
+    this.endpoint = endpoint;
+    this.ownsConnections = options.okHttpClient() == null;
+    this.http = okHttp(endpoint, options);
+    this.engine = new AttemptEngine(endpoint, http, options);
     this.retrofit =
         new Retrofit.Builder()
-            .baseUrl(baseUrl)
-            .callFactory(
-                RequestOnlyCall::new) // Retrofit only builds requests; they are sent through `http`
+            .baseUrl(endpoint.baseUrl())
+            .callFactory(RequestOnlyCall::new) // Retrofit only builds requests; the engine sends
             .addConverterFactory(MoshiConverterFactory.create(JsonSupport.moshi()))
             .build();
   }
@@ -105,96 +55,55 @@ public final class ClientRuntime implements AutoCloseable {
    * @throws IllegalArgumentException if the key or the base URL is unusable
    */
   public static ClientRuntime create(ProviderSpec provider, ClientOptions options) {
-    String key = options.apiKey();
-    if (key == null) {
-      key = options.environment().apply(provider.apiKeyVariable());
-      if (key == null || key.isBlank()) {
-        throw new IllegalStateException(
-            "No API key for "
-                + provider.name()
-                + ": call apiKey(...) on the builder or set "
-                + provider.apiKeyVariable());
-      }
-    }
-    key = key.strip();
-    if (key.isEmpty()) {
-      throw new IllegalArgumentException("The " + provider.name() + " API key is blank");
-    }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c <= ' ' || c >= 0x7f) { // says where, never what: the key stays out of messages
-        throw new IllegalArgumentException(
-            "The "
-                + provider.name()
-                + " API key has a character that cannot go in an"
-                + " HTTP header, at index "
-                + i);
-      }
-    }
-    String url = options.baseUrl();
-    String source = "baseUrl(...)";
-    if (url == null) {
-      url = options.environment().apply(provider.baseUrlVariable());
-      source = provider.baseUrlVariable();
-      if (url == null || url.isBlank()) {
-        url = provider.defaultBaseUrl();
-        source = "the default base URL";
-      }
-    }
-    HttpUrl baseUrl = parseBaseUrl(url.strip(), source, options.allowInsecureHttp());
-    return new ClientRuntime(provider, baseUrl, key, options);
+    return new ClientRuntime(Endpoint.resolve(provider, options), options);
   }
 
-  static HttpUrl parseBaseUrl(String url, String source, boolean allowInsecureHttp) {
-    HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
-    if (parsed == null) {
-      throw new IllegalArgumentException(
-          "Base URL from " + source + " is not an http or https URL: " + url);
+  /**
+   * The user's OkHttp client (proxies, TLS, pool, listeners) or a plain one, with cancelkit's
+   * timeouts, dispatcher, interceptors and redirect policy on top.
+   */
+  private static OkHttpClient okHttp(Endpoint endpoint, ClientOptions options) {
+    Duration timeout = options.timeout();
+    Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+    Dispatcher dispatcher = new Dispatcher(DaemonThreads.http());
+    dispatcher.setMaxRequests(options.maxConcurrentRequests());
+    dispatcher.setMaxRequestsPerHost(options.maxConcurrentRequests());
+    OkHttpClient.Builder builder;
+    if (options.okHttpClient() != null) {
+      builder = options.okHttpClient().newBuilder();
+    } else {
+      builder = new OkHttpClient.Builder().proxyAuthenticator(new ProxyLogin());
+      if (!endpoint.baseUrl().isHttps()) {
+        // plain http (loopback, or allowed): no TLS ever, so skip the trust store (~0.2 s)
+        builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+      }
     }
-    if (parsed.query() != null || parsed.fragment() != null) {
-      throw new IllegalArgumentException(
-          "Base URL from " + source + " must not have a query or fragment: " + url);
+    builder
+        .dispatcher(dispatcher)
+        .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .retryOnConnectionFailure(false) // the engine decides what is retried
+        .followRedirects(false) // a redirected POST may come back as a GET; the key stays home
+        .followSslRedirects(false)
+        .addNetworkInterceptor(AttemptEngine.MARK_SENT);
+    if (options.httpLogging()
+        || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
+      Consumer<String> sink = options.logSink() != null ? options.logSink() : Slf4jSink.create();
+      builder.addInterceptor(new DebugLogInterceptor(sink, endpoint::redact));
     }
-    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
-      throw new IllegalArgumentException("Base URL from " + source + " must not carry credentials");
-    }
-    if (!parsed.isHttps() && !isLoopback(parsed.host()) && !allowInsecureHttp) {
-      throw new IllegalArgumentException(
-          "Base URL from "
-              + source
-              + " uses http to "
-              + parsed.host()
-              + ": the API key would cross the network in clear text. Use https, or allowInsecureHttp(true) if you"
-              + " really mean it");
-    }
-    return parsed;
-  }
-
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+    return builder.build();
   }
 
   /** The provider's name, as in exception messages. */
   public String provider() {
-    return provider.name();
+    return endpoint.provider();
   }
 
   /** The resolved base URL, always ending in {@code /}. */
   public HttpUrl baseUrl() {
-    return baseUrl;
-  }
-
-  RetryPolicy retryPolicy() {
-    return retryPolicy;
-  }
-
-  Clock clock() {
-    return clock;
-  }
-
-  RetryTimer retryTimer() {
-    return retryTimer;
+    return endpoint.baseUrl();
   }
 
   /** The OkHttp client every call of this client goes through. */
@@ -202,26 +111,16 @@ public final class ClientRuntime implements AutoCloseable {
     return http;
   }
 
-  /**
-   * The request of one attempt: what Retrofit built, with the bearer key, the {@code User-Agent},
-   * {@code Accept} and the attempt's number.
-   */
-  Request prepare(Request request, int attempt) {
-    Headers headers =
-        attempt < attemptHeaders.length ? attemptHeaders[attempt] : headersFor(attempt);
-    if (request.headers().size() > 0) { // Retrofit's own (none, for the specs we have): keep them
-      headers = request.headers().newBuilder().addAll(headers).build();
-    }
-    return request.newBuilder().headers(headers).build();
+  Endpoint endpoint() {
+    return endpoint;
   }
 
-  private Headers headersFor(int attempt) {
-    return new Headers.Builder()
-        .add("Authorization", authorization)
-        .add("User-Agent", userAgent)
-        .add("Accept", "application/json")
-        .add(RetryPolicy.ATTEMPT_HEADER, Integer.toString(attempt))
-        .build();
+  AttemptEngine engine() {
+    return engine;
+  }
+
+  BodyBudget bodies() {
+    return bodies;
   }
 
   /**
@@ -232,26 +131,25 @@ public final class ClientRuntime implements AutoCloseable {
     return api.cast(services.computeIfAbsent(api, retrofit::create));
   }
 
-  /**
-   * Removes the API key from text that came from outside, such as an error body that echoed a
-   * header.
-   */
+  /** Removes the API key from text that came from outside. */
   public String redact(String text) {
-    if (text == null || apiKey.length() < MIN_REDACTED_KEY_LENGTH || !text.contains(apiKey)) {
-      return text;
-    }
-    return text.replace(apiKey, "[redacted]");
+    return endpoint.redact(text);
   }
 
-  /** Stops the client's threads and closes its idle connections. */
+  /**
+   * Refuses new calls from now on (they throw {@link IllegalStateException}); calls in flight
+   * finish. Idle connections are closed, unless they belong to a user's OkHttp client.
+   */
   @Override
   public void close() {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    engine.close();
+    if (ownsConnections) {
+      http.connectionPool().evictAll();
+    }
   }
 
   @Override
   public String toString() {
-    return provider.name() + " client at " + baseUrl;
+    return endpoint.provider() + " client at " + endpoint.baseUrl();
   }
 }

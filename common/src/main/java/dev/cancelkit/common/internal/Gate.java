@@ -3,23 +3,36 @@ package dev.cancelkit.common.internal;
 import java.time.Duration;
 
 /**
- * Lets a batch of calls pause together: every attempt waits its turn, and a 429 holds everyone
- * back.
+ * Lets the calls of one bulk run pause together: a 429 seen by any of them holds every attempt
+ * back, and a {@code Retry-After} too long to wait for stops the run.
  */
 interface Gate {
   /** A gate that never waits: a single call. */
   Gate NONE =
       new Gate() {
         @Override
-        public void awaitTurn() {}
+        public Duration pause() {
+          return Duration.ZERO;
+        }
 
         @Override
         public void rateLimited(Duration wait) {}
+
+        @Override
+        public Duration stoppedFor() {
+          return null;
+        }
       };
 
-  /** Blocks until no pause is in force. */
-  void awaitTurn() throws InterruptedException;
+  /** How long until attempts may start again; zero when they may start now. */
+  Duration pause();
 
-  /** A provider answered 429: no attempt of the batch starts for {@code wait}. */
+  /**
+   * A provider answered 429 asking for {@code wait}: no attempt starts before it is over. A wait
+   * over {@link RetryPolicy#MAX_RETRY_AFTER} stops the run instead.
+   */
   void rateLimited(Duration wait);
+
+  /** The {@code Retry-After} that stopped the run, or null while it goes on. */
+  Duration stoppedFor();
 }

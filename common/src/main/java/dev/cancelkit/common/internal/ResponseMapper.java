@@ -1,25 +1,25 @@
 package dev.cancelkit.common.internal;
 
+import com.squareup.moshi.Json;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.cancelkit.common.ApiStatusException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.InvalidResponseException;
+import dev.cancelkit.common.internal.AttemptEngine.Answer;
+import dev.cancelkit.common.json.JsonSupport;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import okio.BufferedSource;
 
 /**
  * The one place where an HTTP answer becomes a {@link CancelResult} or an exception.
@@ -46,7 +46,6 @@ final class ResponseMapper<R> {
   private final String modelName;
   private final StatusTable states;
   private final Set<Integer> resultStatuses;
-  private final Clock clock;
   private final boolean dropMisfits;
 
   /**
@@ -64,37 +63,39 @@ final class ResponseMapper<R> {
     this.modelName = model.getSimpleName();
     this.states = states;
     this.resultStatuses = Set.copyOf(resultStatuses);
-    this.clock = runtime.clock();
     this.dropMisfits = dropMisfits;
   }
 
   /**
    * Turns one answer into a result or throws its exception.
    *
-   * @param attempts how many times the request was sent, this answer's included
-   * @throws IOException if the body could not be read (the caller reports it as a transport
+   * @throws IOException if the body could not be read (the engine reports it as a transport
    *     failure)
    */
-  CancelResult<R> map(String jobId, Response response, int attempts) throws IOException {
+  CancelResult<R> map(String jobId, Response response, Answer answer) throws IOException {
     int code = response.code();
     boolean success = code >= 200 && code <= 299;
     if (!success && !resultStatuses.contains(code)) {
-      throw error(response, readError(response.body()), attempts);
+      throw error(response, readError(response), answer);
     }
-    byte[] body = readBody(response.body());
-    if (body.length > MAX_BODY_BYTES) {
-      throw invalid(
-          response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, attempts);
-    }
-    try {
-      return parse(jobId, response, body, attempts);
-    } catch (InvalidResponseException e) {
-      if (success) {
-        throw e;
+    try (BodyBudget.Held held = // parsed while held: the permit bounds the parse's memory too
+        runtime.bodies().read(response.body().source(), MAX_BODY_BYTES, answer.call())) {
+      if (held.buffer.size() > MAX_BODY_BYTES) {
+        throw invalid(
+            response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, answer);
       }
-      // a result status whose body is not the result is an ordinary error
-      int n = Math.min(body.length, ApiStatusException.MAX_RAW_BODY_BYTES);
-      throw error(response, new String(body, 0, n, StandardCharsets.UTF_8), attempts);
+      byte[] body =
+          held.buffer.readByteArray(); // empties the buffer: its segments go back to the pool
+      try {
+        return parse(jobId, response, body, answer);
+      } catch (InvalidResponseException e) {
+        if (success) {
+          throw e;
+        }
+        // a result status whose body is not the result is an ordinary error
+        int n = Math.min(body.length, ApiStatusException.MAX_RAW_BODY_BYTES);
+        throw error(response, new String(body, 0, n, StandardCharsets.UTF_8), answer);
+      }
     }
   }
 
@@ -105,9 +106,9 @@ final class ResponseMapper<R> {
    * value nobody documented, or no such field) is the body read a second time, for its top-level
    * {@code status}.
    */
-  private CancelResult<R> parse(String jobId, Response response, byte[] body, int attempts) {
+  private CancelResult<R> parse(String jobId, Response response, byte[] body, Answer answer) {
     if (body.length == 0) {
-      throw invalid(response, "an empty body", null, null, attempts);
+      throw invalid(response, "an empty body", null, null, answer);
     }
     String status;
     R value;
@@ -121,11 +122,11 @@ final class ResponseMapper<R> {
             "JSON " + token + " where a " + modelName + " object belongs",
             start(body),
             null,
-            attempts);
+            answer);
       }
       value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter().fromJson(reader);
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw invalid(response, "data after the JSON object", start(body), null, attempts);
+        throw invalid(response, "data after the JSON object", start(body), null, answer);
       }
       status = statusOf(value);
       if (status == null) {
@@ -145,15 +146,20 @@ final class ResponseMapper<R> {
           "a body that is not a " + modelName + " (" + e.getMessage() + ")",
           start(body),
           e,
-          attempts);
+          answer);
     } finally {
       buffer.clear();
     }
     if (status == null) {
-      throw invalid(response, "a " + modelName + " without a status", start(body), null, attempts);
+      throw invalid(response, "a " + modelName + " without a status", start(body), null, answer);
     }
     return new CancelResult<>(
-        jobId, states.stateOf(status), status, value, response.code(), requestId(response));
+        jobId,
+        states.stateOf(status),
+        runtime.endpoint().redact(status),
+        value,
+        response.code(),
+        requestId(response));
   }
 
   /** The status as sent, read off the model; null when the model cannot say it exactly. */
@@ -168,9 +174,7 @@ final class ResponseMapper<R> {
     if (status instanceof String text) {
       return text;
     }
-    return status instanceof Enum<?> constant
-        ? dev.cancelkit.common.json.JsonSupport.wireName(constant)
-        : null;
+    return status instanceof Enum<?> constant ? JsonSupport.wireName(constant) : null;
   }
 
   private Field statusField() {
@@ -183,7 +187,7 @@ final class ResponseMapper<R> {
 
   private static Field findStatusField(Class<?> type) {
     for (Field f : type.getDeclaredFields()) {
-      com.squareup.moshi.Json json = f.getAnnotation(com.squareup.moshi.Json.class);
+      Json json = f.getAnnotation(Json.class);
       if (!Modifier.isStatic(f.getModifiers())
           && "status".equals(json != null ? json.name() : f.getName())) {
         try {
@@ -204,7 +208,7 @@ final class ResponseMapper<R> {
   private JsonAdapter<R> adapter() {
     JsonAdapter<R> a = adapter;
     if (a == null) {
-      adapter = a = dev.cancelkit.common.json.JsonSupport.moshi().adapter(model);
+      adapter = a = JsonSupport.moshi().adapter(model);
     }
     return a;
   }
@@ -250,37 +254,39 @@ final class ResponseMapper<R> {
     return status;
   }
 
-  private ApiStatusException error(Response response, String rawBody, int attempts) {
-    String raw = runtime.redact(rawBody);
+  private ApiStatusException error(Response response, String rawBody, Answer answer) {
+    Endpoint endpoint = runtime.endpoint();
+    String raw = endpoint.redact(rawBody);
     ErrorBody e = ErrorBodyParser.parse(raw);
     String message = e.message();
     String location = response.header("Location");
-    if (response.isRedirect()
-        && location != null) { // redirects are not followed: say where it pointed
+    if (response.isRedirect() && location != null) { // not followed: say where it pointed
       message =
           (message == null ? "" : message + "; ")
               + "redirected to "
-              + runtime.redact(location)
+              + endpoint.redact(location)
               + ", not followed: check the base URL";
     }
     return ApiStatusException.of(
-        runtime.provider(),
-        response.code(),
-        message,
-        e.code(),
-        e.type(),
-        e.param(),
-        requestId(response),
-        raw,
-        RetryAfter.parse(response.headers(), clock),
-        attempts);
+        new ApiStatusException.Details(
+            endpoint.provider(),
+            response.code(),
+            message,
+            e.code(),
+            e.type(),
+            e.param(),
+            requestId(response),
+            raw,
+            response.code() == 429 ? answer.retryAfter() : null,
+            answer.attempts(),
+            answer.note()));
   }
 
   private InvalidResponseException invalid(
-      Response response, String what, String bodyStart, Throwable cause, int attempts) {
+      Response response, String what, String bodyStart, Throwable cause, Answer answer) {
     StringBuilder s =
         new StringBuilder()
-            .append(runtime.provider())
+            .append(runtime.endpoint().provider())
             .append(" answered HTTP ")
             .append(response.code())
             .append(" with ")
@@ -292,41 +298,30 @@ final class ResponseMapper<R> {
     if (bodyStart != null && !bodyStart.isBlank()) {
       s.append("; body starts: ").append(ErrorBodyParser.summary(bodyStart));
     }
-    if (attempts > 1) {
-      s.append("; gave up after ").append(attempts).append(" attempts");
+    if (answer.attempts() > 1) {
+      s.append("; gave up after ").append(answer.attempts()).append(" attempts");
     }
-    return new InvalidResponseException(runtime.redact(s.toString()), cause);
+    return new InvalidResponseException(
+        runtime.endpoint().scrub(s.toString()), runtime.endpoint().scrub(cause));
   }
 
-  /** The first bytes of an error body; a body cut short still yields what arrived. */
-  private static String readError(ResponseBody body) {
+  /**
+   * The first bytes of an error body (well within what any answer may hold); a body cut short still
+   * yields what arrived.
+   */
+  private static String readError(Response response) {
     Buffer buffer = new Buffer();
     try {
-      readInto(body.source(), buffer, ApiStatusException.MAX_RAW_BODY_BYTES);
+      BodyBudget.readInto(response.body().source(), buffer, ApiStatusException.MAX_RAW_BODY_BYTES);
     } catch (IOException e) {
       // keep what arrived: the status line already says what happened
     }
     return buffer.readUtf8();
   }
 
-  /** The whole body, or its first {@link #MAX_BODY_BYTES} + 1 bytes when it is longer. */
-  private static byte[] readBody(ResponseBody body) throws IOException {
-    Buffer buffer = new Buffer();
-    readInto(body.source(), buffer, MAX_BODY_BYTES + 1);
-    return buffer.readByteArray(); // empties the buffer, so its segments go back to the pool
-  }
-
-  private static void readInto(BufferedSource source, Buffer sink, long limit) throws IOException {
-    while (sink.size() < limit) {
-      long n = source.read(sink, Math.min(8192, limit - sink.size()));
-      if (n == -1) {
-        return;
-      }
-    }
-  }
-
-  static String requestId(Response response) {
+  /** The provider's id for the request, scrubbed: a server may echo anything in a header. */
+  private String requestId(Response response) {
     String id = response.header("x-request-id");
-    return id != null ? id : response.header("request-id");
+    return runtime.endpoint().scrub(id != null ? id : response.header("request-id"));
   }
 }

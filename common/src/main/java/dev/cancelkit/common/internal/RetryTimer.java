@@ -2,13 +2,11 @@ package dev.cancelkit.common.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the wait between attempts passes: slept on the blocking path, scheduled on the async one.
- * Replaced in tests.
+ * How the waits between attempts (and between a bulk run's pauses and a wait's reads) pass.
+ * Replaced in tests, so that they never sleep.
  */
 public interface RetryTimer {
   /** Blocks the calling thread for {@code delay}. */
@@ -20,9 +18,7 @@ public interface RetryTimer {
    */
   Future<?> schedule(Duration delay, Runnable task);
 
-  /**
-   * Real time: {@link Thread#sleep} and one shared daemon thread that only starts the next attempt.
-   */
+  /** Real time: {@link Thread#sleep} and the shared scheduler thread. */
   RetryTimer SYSTEM =
       new RetryTimer() {
         @Override
@@ -32,7 +28,7 @@ public interface RetryTimer {
 
         @Override
         public Future<?> schedule(Duration delay, Runnable task) {
-          return Scheduler.INSTANCE.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+          return DaemonThreads.scheduler().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         @Override
@@ -40,24 +36,4 @@ public interface RetryTimer {
           return "RetryTimer.SYSTEM";
         }
       };
-
-  /** Holds the shared scheduler, created on first use. */
-  final class Scheduler {
-    static final ScheduledExecutorService INSTANCE = create();
-
-    private Scheduler() {}
-
-    private static ScheduledExecutorService create() {
-      ScheduledThreadPoolExecutor executor =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread t = new Thread(r, "cancelkit-retry-scheduler");
-                t.setDaemon(true);
-                return t;
-              });
-      executor.setRemoveOnCancelPolicy(true);
-      return executor;
-    }
-  }
 }

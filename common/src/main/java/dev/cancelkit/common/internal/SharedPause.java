@@ -1,39 +1,41 @@
 package dev.cancelkit.common.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The {@link Gate} of one {@code cancelAll}: a 429 seen by any worker pauses all of them. */
+/** The {@link Gate} of one bulk run: a 429 seen by any call pauses all of them. */
 final class SharedPause implements Gate {
-  private final ClientRuntime runtime;
+  private final Clock clock;
   private Instant until = Instant.MIN;
+  private Duration stoppedFor;
 
-  SharedPause(ClientRuntime runtime) {
-    this.runtime = runtime;
+  SharedPause(Clock clock) {
+    this.clock = clock;
   }
 
   @Override
-  public void awaitTurn() throws InterruptedException {
-    while (true) {
-      Duration left = Duration.between(runtime.clock().instant(), pausedUntil());
-      if (left.isNegative() || left.isZero()) {
-        return;
-      }
-      runtime.retryTimer().sleep(left);
-    }
+  public synchronized Duration pause() {
+    Duration left = Duration.between(clock.instant(), until);
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   @Override
   public synchronized void rateLimited(Duration wait) {
-    Duration capped =
-        wait.compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0 ? RetryPolicy.MAX_RETRY_AFTER : wait;
-    Instant end = runtime.clock().instant().plus(capped);
+    if (wait.compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0) {
+      if (stoppedFor == null) {
+        stoppedFor = wait;
+      }
+      return;
+    }
+    Instant end = clock.instant().plus(wait);
     if (end.isAfter(until)) {
       until = end;
     }
   }
 
-  private synchronized Instant pausedUntil() {
-    return until;
+  @Override
+  public synchronized Duration stoppedFor() {
+    return stoppedFor;
   }
 }

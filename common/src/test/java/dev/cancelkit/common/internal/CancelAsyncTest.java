@@ -1,5 +1,6 @@
 package dev.cancelkit.common.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,8 @@ import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.NotFoundException;
 import dev.cancelkit.common.TransportException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +88,7 @@ class CancelAsyncTest {
     TransportException e =
         assertInstanceOf(TransportException.class, failure(t.jobs.cancelAsync("j")));
 
-    assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+    assertTrue(e.getMessage().contains(" timed out after 200 ms"), e.getMessage());
   }
 
   @Test
@@ -102,5 +105,71 @@ class CancelAsyncTest {
       Thread.sleep(10);
     }
     assertEquals(0, t.runtime.http().dispatcher().runningCallsCount());
+  }
+
+  @Test
+  void stagesThatBlockOnOtherCallsNeverStallTheClient() throws Exception {
+    t.close();
+    t = TestServer.with().maxConcurrentRequests(5).start(); // as many as OkHttp's per-host default
+    t.server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+            return new MockResponse()
+                .setBody("{\"status\":\"cancelled\"}")
+                .setBodyDelay(50, TimeUnit.MILLISECONDS);
+          }
+        });
+    List<CompletableFuture<CancelResult<TestJob>>> chained = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String next = "second-" + i;
+      chained.add(t.jobs.cancelAsync("first-" + i).thenApply(r -> t.jobs.cancelAsync(next).join()));
+    }
+
+    CompletableFuture.allOf(chained.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+    assertEquals(10, t.server.getRequestCount());
+    assertEquals( // and the client still works
+        CancelState.CANCELLED, t.jobs.cancelAsync("after").get(5, TimeUnit.SECONDS).state());
+  }
+
+  @Test
+  void stagesRunOnCallbackThreads() throws Exception {
+    t.enqueue(200, "{\"status\":\"cancelled\"}");
+
+    String thread =
+        t.jobs.cancelAsync("j").thenApply(r -> Thread.currentThread().getName()).get(5, SECONDS);
+
+    assertTrue(thread.startsWith("cancelkit-callback-"), thread);
+  }
+
+  @Test
+  void manyAsyncCallsRunSixtyFourAtATime() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
+    t.server.setDispatcher(
+        new okhttp3.mockwebserver.Dispatcher() {
+          @Override
+          public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request)
+              throws InterruptedException {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            Thread.sleep(200);
+            inFlight.decrementAndGet();
+            return new MockResponse().setBody("{\"status\":\"cancelled\"}");
+          }
+        });
+    long start = System.nanoTime();
+
+    List<CompletableFuture<CancelResult<TestJob>>> all = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      all.add(t.jobs.cancelAsync("job-" + i));
+    }
+    CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(millis < 4000, millis + " ms"); // 4 rounds of 200 ms; was 40 rounds (8.1 s)
+    assertTrue(most.get() <= 64 && most.get() > 5, "in flight at once: " + most.get());
   }
 }

@@ -70,7 +70,7 @@ class JobIdTest {
 
   @Test
   void maxLengthCountsCharacters() {
-    JobIdRule rule = JobIdRule.maxLength("archetype", 64);
+    JobIdRule rule = new ProviderSpec("archetype", "K", "U", "https://x.example/v1", 64).ids();
     rule.check("a".repeat(64));
     rule.check("é".repeat(64));
 

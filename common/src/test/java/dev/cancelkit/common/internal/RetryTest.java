@@ -253,7 +253,9 @@ class RetryTest {
 
     TransportException e = assertThrows(TransportException.class, () -> cancel());
 
-    assertTrue(e.getMessage().endsWith("; gave up after 3 attempts"), e.getMessage());
+    assertTrue(e.getMessage().contains(" failed: "), e.getMessage());
+    assertTrue(e.getMessage().contains("; gave up after 3 attempts; "), e.getMessage());
+    assertTrue(e.requestSent());
     assertEquals(3, t.server.getRequestCount());
   }
 

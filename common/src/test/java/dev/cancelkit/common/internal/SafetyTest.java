@@ -105,7 +105,10 @@ class SafetyTest {
 
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertTrue(millis < 3000, millis + " ms");
-    assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(" timed out after 300 ms (the timeout of each attempt); "),
+        e.getMessage());
+    assertTrue(e.requestSent());
   }
 
   @Test

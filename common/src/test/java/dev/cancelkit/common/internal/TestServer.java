@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 
@@ -39,10 +40,13 @@ final class TestServer implements AutoCloseable {
             PROVIDER,
             new ClientOptions(
                 o.apiKey,
-                server.url("/v1").toString(),
+                o.baseUrl != null ? o.baseUrl : server.url("/v1").toString(),
                 o.timeout,
+                o.totalTimeout,
                 o.maxRetries,
-                false,
+                o.maxConcurrentRequests,
+                o.okHttpClient,
+                o.baseUrl != null,
                 name -> null,
                 o.clock,
                 o.timer,
@@ -50,22 +54,24 @@ final class TestServer implements AutoCloseable {
                 o.logSink));
     TestApi api = runtime.service(TestApi.class);
     jobs =
-        new CancelOperation<>(
-            runtime,
-            TestJob.class,
-            JobIdRule.standard("testprov"),
-            STATES,
-            api::cancel,
-            o.resultStatuses,
-            api::get);
+        CancelOperation.builder(runtime, TestJob.class)
+            .cancel(api::cancel)
+            .read(api::get)
+            .states(STATES)
+            .resultStatuses(o.resultStatuses.toArray(Integer[]::new))
+            .build();
   }
 
   /** What a test may change. */
   static final class Options {
     String apiKey = KEY;
+    String baseUrl; // another base URL than the server's, plain http allowed
     Set<Integer> resultStatuses = Set.of();
     int maxRetries;
     Duration timeout = Duration.ofSeconds(5);
+    Duration totalTimeout;
+    int maxConcurrentRequests = 64;
+    OkHttpClient okHttpClient;
     RetryTimer timer = new FakeTimer();
     Clock clock = Clock.systemUTC();
     Consumer<String> logSink;
@@ -85,6 +91,21 @@ final class TestServer implements AutoCloseable {
       return this;
     }
 
+    Options totalTimeout(Duration d) {
+      totalTimeout = d;
+      return this;
+    }
+
+    Options maxConcurrentRequests(int n) {
+      maxConcurrentRequests = n;
+      return this;
+    }
+
+    Options okHttpClient(OkHttpClient c) {
+      okHttpClient = c;
+      return this;
+    }
+
     Options timer(RetryTimer t) {
       timer = t;
       return this;
@@ -97,6 +118,11 @@ final class TestServer implements AutoCloseable {
 
     Options logTo(Consumer<String> sink) {
       logSink = sink;
+      return this;
+    }
+
+    Options baseUrl(String url) {
+      baseUrl = url;
       return this;
     }
 

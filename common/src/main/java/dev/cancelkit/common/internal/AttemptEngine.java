@@ -1,0 +1,521 @@
+package dev.cancelkit.common.internal;
+
+import dev.cancelkit.common.TransportException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Headers;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Runs a call's attempts, blocking ({@link #execute}) and async ({@link #executeAsync}) side by
+ * side: both are one {@link Exchange} on OkHttp's async path, so a blocked caller waits on a future
+ * and can be interrupted. The engine owns what happens between a request and its answer: sending
+ * each attempt, reading {@code Retry-After} (once per answer), deciding on a retry with {@link
+ * RetryPolicy}, the call's deadline, interrupts, a bulk run's {@link Gate}, and completing futures
+ * away from the threads the client needs.
+ */
+final class AttemptEngine {
+  /** Reads the answer that ended a call's attempts: a result, or the exception it throws. */
+  interface AnswerReader<T> {
+    /**
+     * @throws IOException if the body could not be read (a transport failure, maybe retried)
+     */
+    T read(Response response, Answer answer) throws IOException;
+  }
+
+  /**
+   * What the engine knows of the answer being read.
+   *
+   * @param attempts how many times the request was sent, this answer's included
+   * @param retryAfter the wait the answer asked for, or null
+   * @param note why a retryable answer was not retried, for the message; null if it was not
+   *     retryable or retries ran out
+   * @param call the attempt's call: reading its body stops when it is cancelled
+   */
+  record Answer(int attempts, Duration retryAfter, String note, Call call) {}
+
+  /** Marks each exchange whose request reaches a connection: from then on, it may have acted. */
+  static final Interceptor MARK_SENT =
+      chain -> {
+        Exchange<?> exchange = chain.request().tag(Exchange.class);
+        if (exchange != null) {
+          exchange.sent = true;
+        }
+        return chain.proceed(chain.request());
+      };
+
+  private final Endpoint endpoint;
+  private final OkHttpClient http;
+  private final RetryPolicy policy;
+  private final Clock clock;
+  private final RetryTimer timer;
+  private final Duration timeout;
+  private final Duration totalTimeout;
+  private final String userAgent;
+
+  /** The headers of attempt n, made once: every request of this client carries the same ones. */
+  private final Headers[] attemptHeaders;
+
+  private volatile boolean closed;
+
+  AttemptEngine(Endpoint endpoint, OkHttpClient http, ClientOptions options) {
+    this.endpoint = endpoint;
+    this.http = http;
+    this.policy = new RetryPolicy(options.maxRetries());
+    this.clock = options.clock();
+    this.timer = options.retryTimer();
+    this.timeout = options.timeout();
+    this.totalTimeout = options.totalTimeout();
+    this.userAgent = Version.userAgent(endpoint.provider());
+    this.attemptHeaders = new Headers[Math.min(options.maxRetries(), 8) + 2];
+    for (int attempt = 1; attempt < attemptHeaders.length; attempt++) {
+      attemptHeaders[attempt] = headersFor(attempt);
+    }
+  }
+
+  /**
+   * Sends {@code request} until an answer is final and returns what {@code reader} makes of it.
+   * Blocks; an interrupt aborts the call at once.
+   *
+   * @param deadline when the call must be over, besides the client's total timeout; may be null
+   * @throws IllegalStateException if the client is closed; nothing was sent
+   */
+  <T> T execute(Request request, AnswerReader<T> reader, Deadline deadline) {
+    checkOpen();
+    if (Thread.currentThread().isInterrupted()) {
+      throw new TransportException(
+          endpoint.provider()
+              + ": "
+              + describe(request)
+              + " not sent: the calling thread was interrupted",
+          null,
+          false);
+    }
+    return exchange(request, reader, deadline, Gate.NONE).await();
+  }
+
+  /**
+   * As {@link #execute}, without blocking. The future completes on a callback thread, never on one
+   * the client needs; cancelling it aborts the call and any pending retry.
+   */
+  <T> CompletableFuture<T> executeAsync(Request request, AnswerReader<T> reader) {
+    checkOpen();
+    return exchange(request, reader, null, Gate.NONE).userFuture();
+  }
+
+  /**
+   * Starts one call of a bulk run. The run checked that the client was open when it began; its
+   * later calls go on, as calls in flight do after {@code close()}.
+   */
+  <T> Exchange<T> exchange(Request request, AnswerReader<T> reader, Deadline deadline, Gate gate) {
+    Deadline d =
+        Deadline.earlier(
+            deadline,
+            Deadline.after(
+                clock,
+                totalTimeout,
+                totalTimeout == null
+                    ? null
+                    : "the total timeout of " + Deadline.words(totalTimeout)));
+    Exchange<T> exchange = new Exchange<>(request, reader, d, gate);
+    exchange.begin();
+    return exchange;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException(
+          "This " + endpoint.provider() + " client is closed; build a new one");
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** New calls are refused from now on; calls in flight finish. */
+  void close() {
+    closed = true;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  RetryTimer timer() {
+    return timer;
+  }
+
+  private Request prepare(Request request, int attempt, Exchange<?> exchange) {
+    Headers headers =
+        attempt < attemptHeaders.length ? attemptHeaders[attempt] : headersFor(attempt);
+    if (request.headers().size() > 0) { // Retrofit's own (none, for the specs we have): keep them
+      headers = request.headers().newBuilder().addAll(headers).build();
+    }
+    return request.newBuilder().headers(headers).tag(Exchange.class, exchange).build();
+  }
+
+  private Headers headersFor(int attempt) {
+    return new Headers.Builder()
+        .add("Authorization", endpoint.authorization())
+        .add("User-Agent", userAgent)
+        .add("Accept", "application/json")
+        .add(RetryPolicy.ATTEMPT_HEADER, Integer.toString(attempt))
+        .build();
+  }
+
+  private static String describe(Request request) {
+    return request.method() + " " + request.url();
+  }
+
+  /**
+   * One call: its attempts, the wait between them, and its result. Everything that ends it (an
+   * answer, a failure, the deadline, an interrupt, the caller's cancel) completes {@link #result}
+   * once; whatever comes later is ignored.
+   */
+  final class Exchange<T> {
+    private final Request request;
+    private final AnswerReader<T> reader;
+    private final Deadline deadline;
+    private final Gate gate;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private Call call;
+    private Future<?> pendingRetry;
+    private Future<?> watchdog;
+    private int attempts;
+    private boolean cutByDeadline; // the attempt in flight ends with the deadline, not its timeout
+
+    /** Whether any attempt's request reached a connection; set by {@link #MARK_SENT}. */
+    volatile boolean sent;
+
+    private Exchange(Request request, AnswerReader<T> reader, Deadline deadline, Gate gate) {
+      this.request = request;
+      this.reader = reader;
+      this.deadline = deadline;
+      this.gate = gate;
+    }
+
+    /** Completes when the call is over, on one of OkHttp's threads. */
+    CompletableFuture<T> result() {
+      return result;
+    }
+
+    boolean sent() {
+      return sent;
+    }
+
+    private void begin() {
+      result.whenComplete((value, error) -> stopTimers());
+      if (deadline != null) {
+        Duration left = deadline.left(clock);
+        Future<?> w =
+            DaemonThreads.scheduler()
+                .schedule(() -> abort(deadlinePassed(null)), left.toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (this) {
+          watchdog = w;
+        }
+        if (result.isDone()) {
+          w.cancel(false);
+        }
+      }
+      attempt(1);
+    }
+
+    private void attempt(int n) {
+      if (result.isDone()) {
+        return;
+      }
+      long callTimeout = timeout.toMillis();
+      boolean cut = false;
+      if (deadline != null) {
+        long left = deadline.left(clock).toMillis();
+        if (left <= 0) {
+          fail(deadlinePassed(null));
+          return;
+        }
+        cut = left < callTimeout;
+        callTimeout = Math.min(callTimeout, left);
+      }
+      Call c = http.newCall(prepare(request, n, this));
+      c.timeout().timeout(Math.max(1, callTimeout), TimeUnit.MILLISECONDS);
+      synchronized (this) {
+        if (result.isDone()) {
+          return;
+        }
+        call = c;
+        pendingRetry = null;
+        attempts = n;
+        cutByDeadline = cut;
+      }
+      c.enqueue(
+          new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+              failedSafely(n, e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+              answered(n, c, response);
+            }
+          });
+    }
+
+    private void answered(int n, Call c, Response response) {
+      try (response) {
+        if (result.isDone()) {
+          return;
+        }
+        int code = response.code();
+        Duration retryAfter = null;
+        String note = null;
+        if (RetryPolicy.retryableStatus(code)) {
+          retryAfter = RetryAfter.parse(response.headers(), clock);
+          if (code == 429) {
+            gate.rateLimited(retryAfter != null ? retryAfter : RetryPolicy.backoff(n));
+          }
+          Duration wait = policy.nextDelay(n, retryAfter);
+          if (wait != null) {
+            wait = longer(wait, gate.pause());
+            note = whyNotRetry(wait);
+            if (note == null) {
+              retryAfter(wait, n);
+              return;
+            }
+          }
+        }
+        result.complete(reader.read(response, new Answer(n, retryAfter, note, c)));
+      } catch (IOException e) { // the body could not be read: as if the attempt failed
+        failedSafely(n, e);
+      } catch (RuntimeException | Error e) { // the reader's exception, or a bug: never hang
+        result.completeExceptionally(e);
+      }
+    }
+
+    private void failedSafely(int n, IOException e) {
+      try {
+        failed(n, e);
+      } catch (RuntimeException | Error bug) { // never leave the call hanging
+        result.completeExceptionally(bug);
+      }
+    }
+
+    private void failed(int n, IOException e) {
+      if (result.isDone()) {
+        return; // ended already: cancelled, interrupted, or past its deadline
+      }
+      boolean cut;
+      synchronized (this) {
+        cut = cutByDeadline;
+      }
+      if (deadline != null
+          && (deadline.left(clock).isZero() || (cut && e instanceof InterruptedIOException))) {
+        fail(deadlinePassed(e));
+        return;
+      }
+      Duration wait = policy.nextDelay(n, null);
+      String note = null;
+      if (wait != null) {
+        wait = longer(wait, gate.pause());
+        note = whyNotRetry(wait);
+        if (note == null) {
+          retryAfter(wait, n);
+          return;
+        }
+      }
+      fail(transportFailure(e, n, note));
+    }
+
+    /** Why a retry after {@code wait} is not sent, or null if it is. */
+    private String whyNotRetry(Duration wait) {
+      Duration stopped = gate.stoppedFor();
+      if (stopped != null) {
+        return "not retried: "
+            + endpoint.provider()
+            + " asked this bulk run to wait "
+            + Deadline.words(stopped);
+      }
+      if (deadline != null && deadline.left(clock).compareTo(wait) <= 0) {
+        return "not retried: waiting "
+            + Deadline.words(wait)
+            + " would pass "
+            + deadline.what()
+            + " ("
+            + Deadline.words(deadline.left(clock))
+            + " left)";
+      }
+      return null;
+    }
+
+    private void retryAfter(Duration wait, int n) {
+      Future<?> next = timer.schedule(wait, () -> attempt(n + 1));
+      synchronized (this) {
+        if (!result.isDone()) {
+          pendingRetry = next;
+          return;
+        }
+      }
+      next.cancel(false);
+    }
+
+    private void fail(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    /**
+     * Ends the call from outside (interrupt, deadline, the caller's cancel): the call in flight is
+     * cancelled. False if it had already ended.
+     */
+    boolean abort(Throwable t) {
+      if (!result.completeExceptionally(t)) {
+        return false;
+      }
+      Call c;
+      synchronized (this) {
+        c = call;
+      }
+      if (c != null) {
+        c.cancel();
+      }
+      return true;
+    }
+
+    private void stopTimers() {
+      Future<?> retry;
+      Future<?> w;
+      synchronized (this) {
+        retry = pendingRetry;
+        w = watchdog;
+      }
+      if (retry != null) {
+        retry.cancel(false);
+      }
+      if (w != null) {
+        w.cancel(false);
+      }
+    }
+
+    /** Waits for the result; an interrupt aborts the call and throws {@link TransportException}. */
+    T await() {
+      try {
+        return result.get();
+      } catch (InterruptedException e) {
+        TransportException interrupted =
+            new TransportException(
+                endpoint.provider() + ": " + describe(request) + " interrupted; " + sentWords(),
+                null,
+                sent);
+        boolean aborted = abort(interrupted);
+        Thread.currentThread().interrupt();
+        if (aborted) {
+          throw interrupted;
+        }
+        return joinDone(); // it ended just before the interrupt: what it says is true
+      } catch (ExecutionException e) {
+        throw unchecked(e.getCause());
+      }
+    }
+
+    private T joinDone() {
+      try {
+        return result.getNow(null);
+      } catch (CompletionException e) {
+        throw unchecked(e.getCause());
+      }
+    }
+
+    /** A future for the user: completed on a callback thread; cancelling it aborts the call. */
+    CompletableFuture<T> userFuture() {
+      CallFuture<T> user = new CallFuture<>(this);
+      result.whenComplete(
+          (value, error) ->
+              DaemonThreads.callbacks()
+                  .execute(
+                      () -> {
+                        if (error == null) {
+                          user.complete(value);
+                        } else {
+                          user.completeExceptionally(
+                              error instanceof CompletionException ? error.getCause() : error);
+                        }
+                      }));
+      return user;
+    }
+
+    /** The caller cancelled its future. */
+    void cancelledByCaller() {
+      abort(new CancellationException("cancelled by the caller"));
+    }
+
+    private TransportException transportFailure(IOException e, int n, String note) {
+      String what =
+          e instanceof InterruptedIOException // the read timeout and the call timeout race
+              ? " timed out after " + Deadline.words(timeout) + " (the timeout of each attempt)"
+              : " failed: "
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      String message =
+          endpoint.provider()
+              + ": "
+              + describe(request)
+              + what
+              + (n > 1 ? "; gave up after " + n + " attempts" : "")
+              + (note == null ? "" : "; " + note)
+              + "; "
+              + sentWords();
+      return new TransportException(endpoint.scrub(message), endpoint.scrub(e), sent);
+    }
+
+    private TransportException deadlinePassed(IOException e) {
+      int n;
+      synchronized (this) {
+        n = attempts;
+      }
+      String message =
+          endpoint.provider()
+              + ": "
+              + describe(request)
+              + " did not finish within "
+              + deadline.what()
+              + (n > 1 ? " (" + n + " attempts)" : "")
+              + "; "
+              + sentWords();
+      return new TransportException(endpoint.scrub(message), endpoint.scrub(e), sent);
+    }
+
+    private String sentWords() {
+      return sent
+          ? "the request was sent, so "
+              + endpoint.provider()
+              + " may have acted on it: read the job's status to know"
+          : "the request was not sent";
+    }
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static RuntimeException unchecked(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+}

@@ -1,0 +1,196 @@
+package dev.cancelkit.common.internal;
+
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/**
+ * Where a client's requests go and the key they carry: the whole journey of the API key in one
+ * place. The key and base URL are resolved (builder, then the provider's environment variables,
+ * then the defaults) and checked here; every text that came from outside passes through {@link
+ * #scrub} before it reaches a message, so the key never leaves in one.
+ */
+public final class Endpoint {
+  /** Keys shorter than this are test keys; redacting them would mangle ordinary words. */
+  private static final int MIN_REDACTED_KEY_LENGTH = 6;
+
+  static final String REDACTED = "[redacted]";
+
+  private final ProviderSpec provider;
+  private final HttpUrl baseUrl;
+  private final String apiKey;
+
+  private Endpoint(ProviderSpec provider, HttpUrl baseUrl, String apiKey) {
+    this.provider = provider;
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+  }
+
+  /**
+   * Resolves and checks the key and the base URL.
+   *
+   * @throws IllegalStateException if no key was given and the provider's variable is unset or blank
+   * @throws IllegalArgumentException if the key or the base URL is unusable; the message repeats
+   *     neither the key nor credentials found in the URL
+   */
+  static Endpoint resolve(ProviderSpec provider, ClientOptions options) {
+    String key = options.apiKey();
+    if (key == null) {
+      key = options.environment().apply(provider.apiKeyVariable());
+      if (key == null || key.isBlank()) {
+        throw new IllegalStateException(
+            "No API key for "
+                + provider.name()
+                + ": call apiKey(...) on the builder or set "
+                + provider.apiKeyVariable());
+      }
+    }
+    key = key.strip();
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("The " + provider.name() + " API key is blank");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c <= ' ' || c >= 0x7f) { // says where, never what
+        throw new IllegalArgumentException(
+            "The "
+                + provider.name()
+                + " API key has a character that cannot go in an HTTP header, at index "
+                + i);
+      }
+    }
+    String url = options.baseUrl();
+    String source = "baseUrl(...)";
+    if (url == null) {
+      url = options.environment().apply(provider.baseUrlVariable());
+      source = provider.baseUrlVariable();
+      if (url == null || url.isBlank()) {
+        url = provider.defaultBaseUrl();
+        source = "the default base URL";
+      }
+    }
+    return new Endpoint(
+        provider, parseBaseUrl(provider, url.strip(), source, options.allowInsecureHttp()), key);
+  }
+
+  static HttpUrl parseBaseUrl(
+      ProviderSpec provider, String url, String source, boolean allowInsecureHttp) {
+    for (int i = 0; i < url.length(); i++) {
+      if (SafeText.isControl(url.charAt(i))) { // OkHttp would drop CR, LF and tab silently
+        throw new IllegalArgumentException(
+            "Base URL from "
+                + source
+                + " has a control character at index "
+                + i
+                + ": "
+                + SafeText.escape(withoutSecrets(url)));
+      }
+    }
+    HttpUrl parsed = HttpUrl.parse(url.endsWith("/") ? url : url + "/");
+    if (parsed == null) {
+      throw new IllegalArgumentException(
+          "Base URL from " + source + " is not an http or https URL: " + withoutSecrets(url));
+    }
+    if (!parsed.username().isEmpty() || !parsed.password().isEmpty()) {
+      throw new IllegalArgumentException(
+          "Base URL from "
+              + source
+              + " must not carry credentials: "
+              + withoutSecrets(parsed.toString()));
+    }
+    if (parsed.query() != null || parsed.fragment() != null) {
+      throw new IllegalArgumentException(
+          "Base URL from "
+              + source
+              + " must not have a query or fragment: "
+              + withoutSecrets(parsed.toString()));
+    }
+    if (!parsed.isHttps() && !isLoopback(parsed.host()) && !allowInsecureHttp) {
+      throw new IllegalArgumentException(
+          "Base URL from "
+              + source
+              + " uses http to "
+              + parsed.host()
+              + ": the API key would cross the network in clear text. Use https, or"
+              + " allowInsecureHttp(true) if you really mean it");
+    }
+    if (parsed.encodedPath().equals("/")) { // the providers' SDKs read *_BASE_URL without one
+      parsed = parsed.newBuilder().encodedPath(versionPath(provider)).build();
+    }
+    return parsed;
+  }
+
+  /** The default base URL's path, such as {@code /v1/}. */
+  private static String versionPath(ProviderSpec provider) {
+    String path = HttpUrl.get(provider.defaultBaseUrl()).encodedPath();
+    return path.endsWith("/") ? path : path + "/";
+  }
+
+  /**
+   * A URL as it may appear in a message: user info, query and fragment replaced, so that no
+   * credential written into a URL is repeated.
+   */
+  static String withoutSecrets(String url) {
+    String s = url.replaceAll("(?<=//)[^/?#]*@", "***@");
+    int cut = indexOfAny(s, '?', '#');
+    return cut < 0 ? s : s.substring(0, cut) + s.charAt(cut) + "***";
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /** The provider's name, as in exception messages. */
+  String provider() {
+    return provider.name();
+  }
+
+  ProviderSpec spec() {
+    return provider;
+  }
+
+  /** The resolved base URL, always ending in {@code /}. */
+  HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /** The value of the {@code Authorization} header. */
+  String authorization() {
+    return "Bearer " + apiKey;
+  }
+
+  /** Text from outside with the API key removed. Null stays null. */
+  String redact(String text) {
+    if (text == null || apiKey.length() < MIN_REDACTED_KEY_LENGTH || !text.contains(apiKey)) {
+      return text;
+    }
+    return text.replace(apiKey, REDACTED);
+  }
+
+  /**
+   * Text from outside made fit for a message: the key removed and control characters escaped. Null
+   * stays null.
+   */
+  String scrub(String text) {
+    return SafeText.escape(redact(text));
+  }
+
+  /**
+   * A throwable from below (OkHttp, Moshi...) made fit to be a cause: the same classes, stack
+   * traces and chain, with every message scrubbed. Null stays null.
+   */
+  Throwable scrub(Throwable t) {
+    return ScrubbedCause.of(t, this::scrub);
+  }
+
+  @Override
+  public String toString() {
+    return provider.name() + " at " + baseUrl;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.cancelkit.common.internal;
+
+/**
+ * Text from a provider made safe to print: control characters (C0, DEL and C1, ESC included) are
+ * written as {@code \u001b}-style escapes, so a hostile status or error message can neither clear a
+ * terminal nor forge a line.
+ */
+public final class SafeText {
+  private SafeText() {}
+
+  /** Whether {@code c} is a C0 or C1 control character, or DEL. */
+  public static boolean isControl(char c) {
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+  }
+
+  /** {@code text} with every control character escaped; null stays null. */
+  public static String escape(String text) {
+    if (text == null) {
+      return null;
+    }
+    int first = 0;
+    while (first < text.length() && !isControl(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
+      return text; // the common case: nothing to copy
+    }
+    StringBuilder s = new StringBuilder(text.length() + 16).append(text, 0, first);
+    for (int i = first; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isControl(c)) {
+        s.append(String.format("\\u%04x", (int) c));
+      } else {
+        s.append(c);
+      }
+    }
+    return s.toString();
+  }
+}
