@@ -198,4 +198,75 @@ class ClientBuilderTest {
       assertEquals(1, asked.http().interceptors().size());
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://eu.acme.example", "https://eu.acme.example/"})
+  void baseUrlWithoutAPathGetsTheVersionPath(String url) {
+    try (ClientRuntime r = builder(Map.of("ACME_BASE_URL", url)).apiKey("k").build()) {
+      assertEquals("https://eu.acme.example/v2/", r.baseUrl().toString());
+    }
+  }
+
+  @Test
+  void baseUrlWithAnotherPathIsKept() {
+    try (ClientRuntime r =
+        builder(Map.of()).apiKey("k").baseUrl("https://proxy.example/acme").build()) {
+      assertEquals("https://proxy.example/acme/", r.baseUrl().toString());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://acme.example/v1\r\nX-Evil: 1",
+        "https://acme.example/v\n1",
+        "https://acme.example/v1\u0000",
+        "https://acme.example/\tv1",
+        "https://acme.example/v1\u0085"
+      })
+  void baseUrlWithControlCharactersIsRefused(String url) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder(Map.of()).apiKey("k").baseUrl(url).build());
+
+    assertTrue(e.getMessage().contains(" has a control character at index "), e.getMessage());
+    for (char c : e.getMessage().toCharArray()) {
+      assertFalse(c < 0x20 || (c >= 0x7f && c <= 0x9f), "raw control character: " + e.getMessage());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://alice:hunter2-secret@acme.example/v1",
+        "htps://alice:hunter2-secret@acme.example/v1",
+        "https://acme.example/v1?token=hunter2-secret",
+        "https://alice:hunter2-secret@acme.example/v1\n",
+        "http://alice:hunter2-secret@acme.example/v1"
+      })
+  void noMessageRepeatsCredentialsFoundInABaseUrl(String url) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder(Map.of()).apiKey("k").baseUrl(url).build());
+
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  @Test
+  void newOptionsAreCheckedAtOnce() {
+    assertThrows(IllegalArgumentException.class, () -> new Builder().totalTimeout(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> new Builder().maxConcurrentRequests(0));
+    assertThrows(IllegalArgumentException.class, () -> new Builder().maxConcurrentRequests(1025));
+    assertThrows(NullPointerException.class, () -> new Builder().okHttpClient(null));
+    try (ClientRuntime r = builder(Map.of()).apiKey("k").maxConcurrentRequests(1024).build()) {
+      assertEquals(1024, r.http().dispatcher().getMaxRequests());
+      assertEquals(1024, r.http().dispatcher().getMaxRequestsPerHost());
+    }
+    try (ClientRuntime r = builder(Map.of()).apiKey("k").build()) {
+      assertEquals(64, r.http().dispatcher().getMaxRequests());
+      assertEquals(64, r.http().dispatcher().getMaxRequestsPerHost());
+    }
+  }
 }

@@ -5,22 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.common.BulkOptions;
+import dev.cancelkit.common.CancelAllInterruptedException;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.RateLimitException;
 import dev.cancelkit.common.ServerException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,5 +247,101 @@ class BulkTest {
     assertThrows(IllegalArgumentException.class, () -> BulkOptions.defaults().concurrency(257));
     assertEquals(256, BulkOptions.defaults().concurrency(256).concurrency());
     assertEquals(8, BulkOptions.defaults().concurrency());
+  }
+
+  @Test
+  void aRetryAfterTooLongToWaitForStopsTheRunAtOnce() {
+    answer(
+        id ->
+            new MockResponse()
+                .setResponseCode(429)
+                .setHeader("Retry-After", "3600")
+                .setBody("{\"message\":\"slow down\"}"));
+    List<String> ids =
+        IntStream.range(0, 24).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+    List<String> heard = new CopyOnWriteArrayList<>();
+
+    List<CancelOutcome<TestJob>> out =
+        t.jobs.cancelAll(ids, BulkOptions.defaults().onProgress(o -> heard.add(o.jobId())));
+
+    assertEquals(24, out.size());
+    assertEquals(24, heard.size());
+    int sent = t.server.getRequestCount();
+    assertTrue(sent >= 1 && sent <= 8, sent + " requests"); // only the first wave; was 24 x 3
+    assertTrue(timer.waits.isEmpty(), "nobody waited: " + timer.waits);
+    for (CancelOutcome<TestJob> o : out) {
+      RateLimitException e = (RateLimitException) o.error().orElseThrow();
+      assertEquals(Duration.ofHours(1), e.retryAfter().orElseThrow(), o.toString());
+    }
+    RateLimitException last = (RateLimitException) out.get(23).error().orElseThrow();
+    assertEquals(
+        "testprov: not sent: testprov asked this bulk run to wait 3600 s (Retry-After), longer"
+            + " than cancelkit waits",
+        last.getMessage());
+  }
+
+  @Test
+  void anInterruptStopsTheRunAndAccountsForEveryId() throws Exception {
+    try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).start()) {
+      real.server.setDispatcher( // the first ten answer at once; every other id hangs
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String id = request.getRequestUrl().pathSegments().get(2);
+              return Integer.parseInt(id.substring(4)) < 10
+                  ? cancelled(id)
+                  : new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+            }
+          });
+      List<String> ids =
+          IntStream.range(0, 100).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+      AtomicInteger heard = new AtomicInteger();
+      CountDownLatch tenHeard = new CountDownLatch(10);
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicLong endedAt = new AtomicLong();
+      AtomicBoolean flag = new AtomicBoolean();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  real.jobs.cancelAll(
+                      ids,
+                      BulkOptions.defaults()
+                          .concurrency(4)
+                          .onProgress(
+                              o -> {
+                                heard.incrementAndGet();
+                                tenHeard.countDown();
+                              }));
+                } catch (Throwable e) {
+                  thrown.set(e);
+                }
+                endedAt.set(System.nanoTime());
+                flag.set(Thread.currentThread().isInterrupted());
+              });
+      caller.start();
+      assertTrue(tenHeard.await(5, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (real.server.getRequestCount() < 14 && System.nanoTime() < deadline) {
+        Thread.sleep(5); // four more are sent, and hang
+      }
+
+      long interruptedAt = System.nanoTime();
+      caller.interrupt();
+      caller.join(5000);
+
+      long millis = TimeUnit.NANOSECONDS.toMillis(endedAt.get() - interruptedAt);
+      assertTrue(millis < 1000, millis + " ms");
+      assertTrue(flag.get(), "interrupt flag set again");
+      CancelAllInterruptedException e = (CancelAllInterruptedException) thrown.get();
+      assertEquals(ids.subList(0, 10), e.outcomes().stream().map(CancelOutcome::jobId).toList());
+      assertEquals(ids.subList(10, 14), e.unknown());
+      assertEquals(ids.subList(14, 100), e.unsent());
+      assertEquals(14, real.server.getRequestCount());
+      int heardWhenItThrew = heard.get();
+      Thread.sleep(300);
+      assertEquals(10, heardWhenItThrew);
+      assertEquals(10, heard.get(), "onProgress called after cancelAll threw");
+    }
   }
 }
