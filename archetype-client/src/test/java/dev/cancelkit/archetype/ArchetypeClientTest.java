@@ -15,6 +15,7 @@ import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
 import dev.cancelkit.common.testing.ProviderServer;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -211,7 +212,7 @@ class ArchetypeClientTest {
     server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"STOPPED\"}");
 
     CancelResult<FineTuneJob> r =
-        archetype.fineTuneJobs().stopAndAwait("ftj-1", java.time.Duration.ofSeconds(30));
+        archetype.fineTuneJobs().stopAndAwait("ftj-1", Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     server.take();

@@ -13,6 +13,7 @@ import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.testing.ProviderServer;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
@@ -173,8 +174,7 @@ class CerebrasClientTest {
     server.answer(200, "{\"id\":\"batch_1\",\"status\":\"cancelling\"}");
     server.answer(200, "{\"id\":\"batch_1\",\"status\":\"cancelled\",\"cancelled_at\":1766003500}");
 
-    CancelResult<Batch> r =
-        cerebras.batches().cancelAndAwait("batch_1", java.time.Duration.ofSeconds(30));
+    CancelResult<Batch> r = cerebras.batches().cancelAndAwait("batch_1", Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(1766003500L, r.response().getCancelledAt());

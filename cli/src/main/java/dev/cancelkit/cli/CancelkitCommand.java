@@ -1,5 +1,6 @@
 package dev.cancelkit.cli;
 
+import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -38,12 +39,12 @@ final class CancelkitCommand {
       description = "Run against the embedded sandbox and its demo jobs: no key, no network.")
   boolean sandbox;
 
-  private final java.io.PrintStream out;
-  private final java.io.PrintStream err;
+  private final PrintStream out;
+  private final PrintStream err;
   private Session session;
   private Output output;
 
-  CancelkitCommand(java.io.PrintStream out, java.io.PrintStream err) {
+  CancelkitCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -79,8 +80,7 @@ abstract class JobCommand {
 
   /** A cancel or stop that waits. */
   interface Waiter<R> {
-    CancelResult<R> await(
-        String jobId, Duration wait, java.util.function.Consumer<CancelResult<R>> onChange);
+    CancelResult<R> await(String jobId, Duration wait, Consumer<CancelResult<R>> onChange);
   }
 
   /** Cancels every id of a file (or stdin), showing progress, then a table. */

@@ -2,6 +2,7 @@ package dev.cancelkit.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
 
@@ -26,7 +27,7 @@ public final class Main {
                   boolean usage =
                       e instanceof IllegalArgumentException
                           || e instanceof IllegalStateException
-                          || e instanceof java.io.UncheckedIOException;
+                          || e instanceof UncheckedIOException;
                   String hint =
                       e.getMessage() != null && e.getMessage().startsWith("No API key")
                           ? " (or add --sandbox to try cancelkit without one)"

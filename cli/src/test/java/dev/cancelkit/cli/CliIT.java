@@ -12,6 +12,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,7 @@ class CliIT {
 
   @Test
   void waitFollowsTheJobUntilCancelled() throws Exception {
-    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(500));
+    sandbox.jobs().settleAfter(Duration.ofMillis(500));
 
     Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "batch_abc123", "--wait=30s");
 

@@ -11,7 +11,7 @@ public final class BulkOptions {
   /** The default number of calls in flight. */
   public static final int DEFAULT_CONCURRENCY = 8;
 
-  /** The most calls in flight one batch may ask for. */
+  /** The most calls in flight one bulk run may ask for. */
   public static final int MAX_CONCURRENCY = 256;
 
   private static final Consumer<CancelOutcome<?>> NO_LISTENER = outcome -> {};
@@ -43,7 +43,7 @@ public final class BulkOptions {
 
   /**
    * Called once per finished id, from any thread, as soon as its outcome is known. A listener that
-   * throws does not stop the batch.
+   * throws does not stop the run. Never called after {@code cancelAll} has returned or thrown.
    */
   public BulkOptions onProgress(Consumer<CancelOutcome<?>> listener) {
     return new BulkOptions(concurrency, Objects.requireNonNull(listener, "listener"));

@@ -1,5 +1,6 @@
 package dev.cancelkit.common;
 
+import dev.cancelkit.common.internal.SafeText;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,7 +52,7 @@ public final class CancelOutcome<R> {
         + jobId
         + ": "
         + (result != null
-            ? result.state() + " " + result.providerStatus()
+            ? result.state() + " " + SafeText.escape(result.providerStatus())
             : error.getClass().getSimpleName() + ": " + error.getMessage())
         + "}";
   }

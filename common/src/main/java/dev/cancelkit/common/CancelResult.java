@@ -1,5 +1,6 @@
 package dev.cancelkit.common;
 
+import dev.cancelkit.common.internal.SafeText;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,7 +49,11 @@ public final class CancelResult<R> {
     return state;
   }
 
-  /** The status string exactly as the provider sent it. */
+  /**
+   * The status string exactly as the provider sent it (control characters included: escape it
+   * before printing it to a terminal), except that the API key, should a server echo it, is
+   * redacted.
+   */
   public String providerStatus() {
     return providerStatus;
   }
@@ -103,10 +108,10 @@ public final class CancelResult<R> {
         + ", state="
         + state
         + ", providerStatus="
-        + providerStatus
+        + SafeText.escape(providerStatus)
         + ", httpStatus="
         + httpStatus
-        + (requestId == null ? "" : ", requestId=" + requestId)
+        + (requestId == null ? "" : ", requestId=" + SafeText.escape(requestId))
         + "}";
   }
 }

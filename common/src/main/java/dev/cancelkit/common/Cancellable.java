@@ -11,7 +11,12 @@ import java.util.function.Consumer;
  *
  * <p>Implementations are thread-safe. A job id is sent as exactly one percent-encoded path segment;
  * a null or blank id, {@code "."}, {@code ".."}, or an id outside the provider's limits is rejected
- * with {@link IllegalArgumentException} before anything is sent.
+ * with {@link IllegalArgumentException} before anything is sent. After the client is closed every
+ * method throws {@link IllegalStateException} and sends nothing.
+ *
+ * <p>Interrupting a thread blocked in any method aborts the HTTP call in flight: the method throws
+ * {@link TransportException} at once, with the interrupt flag set again, and {@link
+ * TransportException#requestSent()} says whether the provider may have acted.
  *
  * @param <R> the provider's model of the cancelled job, as returned by the cancel call
  */
@@ -28,8 +33,9 @@ public interface Cancellable<R> {
 
   /**
    * Cancels {@code jobId} without blocking the caller. The future completes with what {@link
-   * #cancel} would return, or exceptionally with exactly the exception it would throw. Cancelling
-   * the future aborts the call.
+   * #cancel} would return, or exceptionally with exactly the exception it would throw, on a thread
+   * of its own: a stage that blocks (even on another call of the same client) stalls nothing.
+   * Cancelling the future aborts the call and any pending retry.
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    */
@@ -68,6 +74,10 @@ public interface Cancellable<R> {
    * Every result carries the cancel's model type: a read's body is read into {@code R}. While
    * waiting, a read that shows the job still running after its cancel was accepted counts as
    * CANCELLING. A read that fails ends the wait; the last result is returned.
+   *
+   * <p>Returns (or throws) within {@code maxWait} plus one second, whatever the server does: the
+   * cancel's and the reads' attempts are cut short at the deadline, and no retry or read starts
+   * that could not finish before it.
    */
   CancelResult<R> cancelAndAwait(
       String jobId, Duration maxWait, Consumer<CancelResult<R>> onChange);
@@ -75,9 +85,13 @@ public interface Cancellable<R> {
   /**
    * Cancels many jobs, at most {@link BulkOptions#concurrency()} at a time, and returns one outcome
    * per distinct id, in the order of first appearance; a duplicate id is cancelled once. A 429
-   * pauses every worker for its {@code Retry-After}, not just the one that saw it.
+   * pauses every call of the run for its {@code Retry-After}, not just the one that saw it; a
+   * {@code Retry-After} over 60 s is waited for by nobody: the ids not yet sent are not sent, and
+   * each gets an outcome with a {@link RateLimitException} carrying it.
    *
    * @throws IllegalArgumentException naming the first invalid id; nothing was sent
+   * @throws CancelAllInterruptedException if the calling thread was interrupted: nothing more was
+   *     sent, the calls in flight were aborted, and it says what is known of every id
    */
   List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options);
 }

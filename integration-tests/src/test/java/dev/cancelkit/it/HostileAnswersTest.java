@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.cancelkit.common.CancelKitException;
 import dev.cancelkit.common.CancelResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -97,7 +99,7 @@ class HostileAnswersTest {
           + " "
           + headers
           + " "
-          + new String(body, java.nio.charset.StandardCharsets.UTF_8)
+          + new String(body, StandardCharsets.UTF_8)
           + (policy == null ? "" : " " + policy);
     }
   }
@@ -253,7 +255,7 @@ class HostileAnswersTest {
                     "{\"status\":\"cancelled\",\"created_at\":1e400}",
                     "{\"status\":\"\\ud800\"}")));
     return Arbitraries.frequencyOf(
-        Tuple.of(12, text.map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+        Tuple.of(12, text.map(s -> s.getBytes(StandardCharsets.UTF_8))),
         Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)));
   }
 
@@ -275,7 +277,7 @@ class HostileAnswersTest {
             "\""
                 + KEYS.get(where % KEYS.size())
                 + "\":"
-                + java.util.regex.Matcher.quoteReplacement(value)
+                + Matcher.quoteReplacement(value)
                 + ",\"was\":");
       default:
         return "{\""

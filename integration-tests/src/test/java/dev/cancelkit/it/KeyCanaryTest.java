@@ -57,6 +57,7 @@ class KeyCanaryTest {
               new MockResponse()
                   .setResponseCode(code)
                   .setHeader("X-Echo", echo)
+                  .setHeader("x-request-id", "req-" + KEY)
                   .setBody(
                       "{\"message\":\"bad "
                           + echo
@@ -100,6 +101,7 @@ class KeyCanaryTest {
                 .setBody("{\"status\":\"" + KEY + "-----------------------------\"}")
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     answers.add(() -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    answers.add(() -> new MockResponse().setStatus("HTTP/1.1 2x0 " + echo)); // a broken status line
     return answers;
   }
 
@@ -125,7 +127,8 @@ class KeyCanaryTest {
     clients.server.enqueue(
         new MockResponse()
             .setBody("{\"status\":\"CANCELLED\",\"echo\":\"Bearer " + KEY + "\"}")
-            .setHeader("X-Api-Key", KEY));
+            .setHeader("X-Api-Key", KEY)
+            .setHeader("x-request-id", KEY));
     CancelResult<?> r = clients.archetype.fineTuneJobs().cancel("ftj-1");
     assertFalse(r.toString().contains(KEY));
     assertFalse(clients.archetype.toString().contains(KEY));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -64,7 +65,7 @@ public final class Sandbox implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
               });
-      SandboxJobs jobs = new SandboxJobs(java.time.Clock.systemUTC());
+      SandboxJobs jobs = new SandboxJobs(Clock.systemUTC());
       SandboxFaults faults = new SandboxFaults();
       server.createContext("/", new SandboxHandler(jobs, faults));
       server.setExecutor(executor);

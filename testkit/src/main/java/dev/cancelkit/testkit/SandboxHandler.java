@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -348,7 +349,7 @@ final class SandboxHandler implements HttpHandler {
     }
     boolean done = false;
     if (action.equals("cancel")) {
-      Set<String> from = new java.util.HashSet<>(ARCHETYPE_RUNNING);
+      Set<String> from = new HashSet<>(ARCHETYPE_RUNNING);
       from.add("STOPPING");
       done = transition(job, from, "CANCELLED", null);
     } else if (action.equals("stop")) {

@@ -11,6 +11,9 @@ import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
 import dev.cancelkit.together.TogetherClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,31 +145,25 @@ class SandboxTest {
 
   @Test
   void cerebrasBatchSettlesToCancelledWhileWeWait() {
-    sandbox
-        .jobs()
-        .settleAfter(java.time.Duration.ofMillis(300))
-        .cerebrasBatch("batch_w", "in_progress");
-    java.util.List<String> seen = new java.util.ArrayList<>();
+    sandbox.jobs().settleAfter(Duration.ofMillis(300)).cerebrasBatch("batch_w", "in_progress");
+    List<String> seen = new ArrayList<>();
 
     CancelResult<?> r =
         cerebras
             .batches()
-            .cancelAndAwait(
-                "batch_w", java.time.Duration.ofSeconds(10), c -> seen.add(c.providerStatus()));
+            .cancelAndAwait("batch_w", Duration.ofSeconds(10), c -> seen.add(c.providerStatus()));
 
     assertEquals(CancelState.CANCELLED, r.state());
-    assertEquals(java.util.List.of("cancelling", "cancelled"), seen);
+    assertEquals(List.of("cancelling", "cancelled"), seen);
   }
 
   @Test
   void archetypeStopGoesThroughStoppingToStopped() {
-    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(300));
+    sandbox.jobs().settleAfter(Duration.ofMillis(300));
 
     CancelResult<?> stopping = archetype.fineTuneJobs().stop("ftj-graceful-run-5b6c");
     CancelResult<?> stopped =
-        archetype
-            .fineTuneJobs()
-            .stopAndAwait("ftj-graceful-run-5b6c", java.time.Duration.ofSeconds(10));
+        archetype.fineTuneJobs().stopAndAwait("ftj-graceful-run-5b6c", Duration.ofSeconds(10));
 
     assertEquals(CancelState.CANCELLING, stopping.state());
     assertEquals("STOPPING", stopping.providerStatus());
@@ -182,20 +179,16 @@ class SandboxTest {
 
   @Test
   void togetherFineTuneSettlesToCancelled() {
-    sandbox.jobs().settleAfter(java.time.Duration.ofMillis(200)).togetherFineTune("ft-w", "queued");
+    sandbox.jobs().settleAfter(Duration.ofMillis(200)).togetherFineTune("ft-w", "queued");
 
-    CancelResult<?> r =
-        together.fineTunes().cancelAndAwait("ft-w", java.time.Duration.ofSeconds(10));
+    CancelResult<?> r = together.fineTunes().cancelAndAwait("ft-w", Duration.ofSeconds(10));
 
     assertEquals("cancelled", r.providerStatus());
   }
 
   @Test
   void queuedRequestStartsRunningOverTime() throws Exception {
-    sandbox
-        .jobs()
-        .togetherQueued("m", "req_t", "pending")
-        .then(java.time.Duration.ofMillis(100), "running");
+    sandbox.jobs().togetherQueued("m", "req_t", "pending").then(Duration.ofMillis(100), "running");
     Thread.sleep(300);
 
     CancelResult<?> r = together.queue("m").cancel("req_t");

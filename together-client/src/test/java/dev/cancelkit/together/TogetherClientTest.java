@@ -19,6 +19,7 @@ import dev.cancelkit.together.model.FinetuneResponseTruncated;
 import dev.cancelkit.together.model.QueueCancelResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -348,9 +349,7 @@ class TogetherClientTest {
             + "\"priority\":0,\"retries\":0,\"info\":{\"progress\":0.5}}");
 
     CancelResult<QueueCancelResponse> r =
-        together
-            .queue("meta-llama/Llama-3-8b")
-            .cancelAndAwait("req_1", java.time.Duration.ofSeconds(30));
+        together.queue("meta-llama/Llama-3-8b").cancelAndAwait("req_1", Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(QueueCancelResponse.StatusEnum.CANCELED, r.response().getStatus());
@@ -365,8 +364,7 @@ class TogetherClientTest {
     server.answer(200, "{\"id\":\"b1\",\"status\":\"IN_PROGRESS\"}");
     server.answer(200, resource("batch-job-example.json"));
 
-    CancelResult<BatchJob> r =
-        together.batches().cancelAndAwait("b1", java.time.Duration.ofSeconds(30));
+    CancelResult<BatchJob> r = together.batches().cancelAndAwait("b1", Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(1048576L, r.response().getFileSizeBytes());
@@ -383,7 +381,7 @@ class TogetherClientTest {
             + "\"queue_depth\":3,\"epochs_completed\":1,\"model\":\"meta-llama/Llama-2-7b-hf\"}");
 
     CancelResult<FinetuneResponseTruncated> r =
-        together.fineTunes().cancelAndAwait("ft-1", java.time.Duration.ofSeconds(30));
+        together.fineTunes().cancelAndAwait("ft-1", Duration.ofSeconds(30));
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(200, r.httpStatus());

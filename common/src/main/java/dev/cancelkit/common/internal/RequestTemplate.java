@@ -1,5 +1,6 @@
 package dev.cancelkit.common.internal;
 
+import java.io.IOException;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -55,7 +56,7 @@ final class RequestTemplate {
       if (body != null && body.contentLength() != 0) {
         return null; // the id may be in the body (Together's queue)
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
     HttpUrl url = request.url();

@@ -1,6 +1,10 @@
 package dev.cancelkit.common.json;
 
 import com.squareup.moshi.Moshi;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The one Moshi instance every cancelkit client parses with. */
 public final class JsonSupport {
@@ -8,15 +12,15 @@ public final class JsonSupport {
       new Moshi.Builder()
           .add(new LenientEnumAdapterFactory())
           .add(new SealedOneOfAdapterFactory())
-          .add(java.time.OffsetDateTime.class, new OffsetDateTimeAdapter().nullSafe())
-          .add(java.math.BigDecimal.class, new BigDecimalAdapter().nullSafe())
+          .add(OffsetDateTime.class, new OffsetDateTimeAdapter().nullSafe())
+          .add(BigDecimal.class, new BigDecimalAdapter().nullSafe())
           .build();
 
-  private static final ClassValue<java.util.Map<Enum<?>, String>> WIRE_NAMES =
+  private static final ClassValue<Map<Enum<?>, String>> WIRE_NAMES =
       new ClassValue<>() {
         @Override
-        protected java.util.Map<Enum<?>, String> computeValue(Class<?> type) {
-          java.util.Map<Enum<?>, String> names = new java.util.HashMap<>();
+        protected Map<Enum<?>, String> computeValue(Class<?> type) {
+          Map<Enum<?>, String> names = new HashMap<>();
           for (Object constant : type.getEnumConstants()) {
             names.put((Enum<?>) constant, LenientEnumAdapterFactory.wireName((Enum<?>) constant));
           }

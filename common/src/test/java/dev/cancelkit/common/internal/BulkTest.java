@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import okhttp3.mockwebserver.Dispatcher;
@@ -52,7 +53,7 @@ class BulkTest {
     t.close();
   }
 
-  private void answer(java.util.function.Function<String, MockResponse> byId) {
+  private void answer(Function<String, MockResponse> byId) {
     t.server.setDispatcher(
         new Dispatcher() {
           @Override

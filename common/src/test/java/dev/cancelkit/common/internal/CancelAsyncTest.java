@@ -12,12 +12,16 @@ import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.NotFoundException;
 import dev.cancelkit.common.TransportException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +86,7 @@ class CancelAsyncTest {
   @Test
   void serverThatNeverAnswersFailsTheFutureWithTransport() throws Exception {
     t.close();
-    t = TestServer.with().timeout(java.time.Duration.ofMillis(200)).start();
+    t = TestServer.with().timeout(Duration.ofMillis(200)).start();
     t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
 
     TransportException e =
@@ -112,9 +116,9 @@ class CancelAsyncTest {
     t.close();
     t = TestServer.with().maxConcurrentRequests(5).start(); // as many as OkHttp's per-host default
     t.server.setDispatcher(
-        new okhttp3.mockwebserver.Dispatcher() {
+        new Dispatcher() {
           @Override
-          public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+          public MockResponse dispatch(RecordedRequest request) {
             return new MockResponse()
                 .setBody("{\"status\":\"cancelled\"}")
                 .setBodyDelay(50, TimeUnit.MILLISECONDS);
@@ -145,15 +149,12 @@ class CancelAsyncTest {
 
   @Test
   void manyAsyncCallsRunSixtyFourAtATime() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger inFlight =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
     t.server.setDispatcher(
-        new okhttp3.mockwebserver.Dispatcher() {
+        new Dispatcher() {
           @Override
-          public MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request)
-              throws InterruptedException {
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             Thread.sleep(200);
             inFlight.decrementAndGet();

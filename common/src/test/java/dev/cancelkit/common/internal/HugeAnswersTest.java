@@ -7,8 +7,10 @@ import dev.cancelkit.common.testing.NoDelayServerSockets;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import okhttp3.mockwebserver.Dispatcher;
@@ -32,7 +34,7 @@ class HugeAnswersTest {
     Buffer gzip = new Buffer();
     gzip.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}); // gzip header
     Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     try (DeflaterOutputStream out =
         new DeflaterOutputStream(gzip.outputStream(), deflater, 1 << 16) {
           @Override
@@ -44,7 +46,7 @@ class HugeAnswersTest {
       out.write(head);
       crc.update(head);
       byte[] chunk = new byte[1 << 20];
-      java.util.Arrays.fill(chunk, (byte) 'z');
+      Arrays.fill(chunk, (byte) 'z');
       for (long written = head.length; written < INFLATED; written += chunk.length) {
         out.write(chunk);
         crc.update(chunk);

@@ -10,10 +10,12 @@ import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.UnexpectedStatusException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -82,7 +84,7 @@ class SafetyTest {
   void successBodyOverSixteenMebibytesIsInvalid() throws Exception {
     t = TestServer.with().start();
     Buffer huge = new Buffer().writeUtf8("{\"status\":\"cancelled\",\"pad\":\"");
-    byte[] kib = "z".repeat(1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] kib = "z".repeat(1024).getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < 17 * 1024; i++) {
       huge.write(kib);
     }
@@ -117,7 +119,7 @@ class SafetyTest {
     t.server.enqueue(
         new MockResponse()
             .setBody("{\"status\":\"cancelled\"}")
-            .throttleBody(1, 1, java.util.concurrent.TimeUnit.SECONDS));
+            .throttleBody(1, 1, TimeUnit.SECONDS));
 
     assertThrows(TransportException.class, () -> t.jobs.cancel("j"));
   }

@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import com.squareup.moshi.Json;
+import java.time.OffsetDateTime;
 
 /**
  * A job model shaped like the generated ones: {@code @Json} names, an enum status with an unknown
@@ -25,7 +26,7 @@ public final class TestJob {
   private Status status;
 
   @Json(name = "created_at")
-  private java.time.OffsetDateTime createdAt;
+  private OffsetDateTime createdAt;
 
   public String getId() {
     return id;
@@ -35,7 +36,7 @@ public final class TestJob {
     return status;
   }
 
-  public java.time.OffsetDateTime getCreatedAt() {
+  public OffsetDateTime getCreatedAt() {
     return createdAt;
   }
 }
