@@ -497,6 +497,9 @@ final class AttemptEngine {
     }
 
     private String sentWords() {
+      if (sent && request.method().equals("GET")) {
+        return "the request was sent"; // a read changes nothing
+      }
       return sent
           ? "the request was sent, so "
               + endpoint.provider()
