@@ -287,15 +287,11 @@ final class AttemptEngine {
           if (code == 429) {
             gate.rateLimited(retryAfter != null ? retryAfter : RetryPolicy.backoff(n));
           }
-          Duration wait = policy.nextDelay(n, retryAfter);
-          if (wait != null) {
-            wait = longer(wait, gate.pause());
-            note = whyNotRetry(wait);
-            if (note == null) {
-              retryAfter(wait, n);
-              return;
-            }
+          String why = retryOrWhyNot(policy.nextDelay(n, retryAfter), n);
+          if (why == null) {
+            return;
           }
+          note = why.isEmpty() ? null : why;
         }
         result.complete(reader.read(response, new Answer(n, retryAfter, note, c)));
       } catch (IOException e) { // the body could not be read: as if the attempt failed
@@ -326,17 +322,27 @@ final class AttemptEngine {
         fail(deadlinePassed(e));
         return;
       }
-      Duration wait = policy.nextDelay(n, null);
-      String note = null;
-      if (wait != null) {
-        wait = longer(wait, gate.pause());
-        note = whyNotRetry(wait);
-        if (note == null) {
-          retryAfter(wait, n);
-          return;
-        }
+      String why = retryOrWhyNot(policy.nextDelay(n, null), n);
+      if (why != null) {
+        fail(transportFailure(e, n, why.isEmpty() ? null : why));
       }
-      fail(transportFailure(e, n, note));
+    }
+
+    /**
+     * Schedules attempt {@code n + 1} after {@code wait} (or the bulk run's pause, if longer) and
+     * returns null; or returns why not: "" when retries are used up ({@code wait} is null), else
+     * the note for the message.
+     */
+    private String retryOrWhyNot(Duration wait, int n) {
+      if (wait == null) {
+        return "";
+      }
+      Duration w = longer(wait, gate.pause());
+      String why = whyNotRetry(w);
+      if (why == null) {
+        retryAfter(w, n);
+      }
+      return why;
     }
 
     /** Why a retry after {@code wait} is not sent, or null if it is. */
