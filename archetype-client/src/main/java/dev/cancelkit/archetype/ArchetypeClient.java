@@ -5,6 +5,7 @@ import dev.cancelkit.archetype.model.FineTuneJob;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.ListSpec;
 import dev.cancelkit.common.internal.ProviderSpec;
 
 /**
@@ -32,6 +33,9 @@ public final class ArchetypeClient implements AutoCloseable {
           "https://api.u1.archetypeai.app/v0.5",
           MAX_JOB_ID_LENGTH);
 
+  /** How many jobs a list page asks for. */
+  static final int PAGE_SIZE = 100;
+
   private final ClientRuntime runtime;
   private final FineTuneJobs fineTuneJobs;
 
@@ -40,11 +44,20 @@ public final class ArchetypeClient implements AutoCloseable {
     this.fineTuneJobs =
         new FineTuneJobs(
             CancelOperation.builder(runtime, FineTuneJob.class)
+                .kind("fine-tune")
                 .cancel(id -> runtime.service(FineTuneApi.class).cancelFineTuneJob(id))
                 .read(id -> runtime.service(FineTuneApi.class).getFineTuneJob(id))
+                .list(
+                    ListSpec.offset(
+                        (limit, offset, statuses) ->
+                            runtime
+                                .service(FineTuneApi.class)
+                                .listFineTuneJobs((long) limit, (long) offset, statuses),
+                        PAGE_SIZE))
                 .states(ArchetypeStates.CANCEL)
                 .build(),
             CancelOperation.builder(runtime, FineTuneJob.class)
+                .kind("fine-tune")
                 .cancel(id -> runtime.service(FineTuneApi.class).stopFineTuneJob(id))
                 .read(id -> runtime.service(FineTuneApi.class).getFineTuneJob(id))
                 .states(ArchetypeStates.STOP)

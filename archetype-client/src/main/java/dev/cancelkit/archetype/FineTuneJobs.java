@@ -5,11 +5,15 @@ import dev.cancelkit.common.BulkOptions;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.JobStatus;
+import dev.cancelkit.common.Jobs;
+import dev.cancelkit.common.internal.JobKind;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Archetype fine-tune jobs: {@code cancel} ends a job at once without finalizing; {@code stop}
@@ -19,11 +23,11 @@ import java.util.function.Consumer;
  * STARTING}, {@code RUNNING} and {@code FINALIZING} are CANCELLING; {@code COMPLETED}, {@code
  * FAILED} and {@code CANCELLED} are NOT_CANCELLABLE.
  */
-public final class FineTuneJobs implements Cancellable<FineTuneJob> {
-  private final Cancellable<FineTuneJob> cancels;
+public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<FineTuneJob> {
+  private final Jobs<FineTuneJob> cancels;
   private final Cancellable<FineTuneJob> stops;
 
-  FineTuneJobs(Cancellable<FineTuneJob> cancels, Cancellable<FineTuneJob> stops) {
+  FineTuneJobs(Jobs<FineTuneJob> cancels, Cancellable<FineTuneJob> stops) {
     this.cancels = cancels;
     this.stops = stops;
   }
@@ -40,12 +44,25 @@ public final class FineTuneJobs implements Cancellable<FineTuneJob> {
   }
 
   /**
-   * Reads the job ({@code GET /fine-tune/jobs/{job_id}}); the state is what its status means for a
-   * cancel.
+   * Reads the job ({@code GET /fine-tune/jobs/{job_id}}): {@code REGISTERED}, {@code STARTING},
+   * {@code RUNNING} and {@code FINALIZING} are ACTIVE, {@code STOPPING} CANCELLING, {@code
+   * CANCELLED} and {@code STOPPED} CANCELLED, {@code COMPLETED} and {@code FAILED} FINISHED.
    */
   @Override
-  public CancelResult<FineTuneJob> status(String jobId) {
+  public JobStatus<FineTuneJob> status(String jobId) {
     return cancels.status(jobId);
+  }
+
+  /** Every job, {@code GET /fine-tune/jobs?limit=100&offset=N} page by page. */
+  @Override
+  public Stream<JobStatus<FineTuneJob>> list() {
+    return cancels.list();
+  }
+
+  /** The live jobs: the server filters them ({@code statuses=} once per live status). */
+  @Override
+  public List<JobStatus<FineTuneJob>> active() {
+    return cancels.active();
   }
 
   @Override
@@ -58,6 +75,24 @@ public final class FineTuneJobs implements Cancellable<FineTuneJob> {
   public List<CancelOutcome<FineTuneJob>> cancelAll(
       Collection<String> jobIds, BulkOptions options) {
     return cancels.cancelAll(jobIds, options);
+  }
+
+  /**
+   * Stops many jobs gracefully ({@code PUT .../stop} each), with the rules of {@link #cancelAll}.
+   */
+  @Override
+  public List<CancelOutcome<FineTuneJob>> stopAll(Collection<String> jobIds, BulkOptions options) {
+    return stops.cancelAll(jobIds, options);
+  }
+
+  @Override
+  public String provider() {
+    return "archetype";
+  }
+
+  @Override
+  public String kind() {
+    return "fine-tune";
   }
 
   /**

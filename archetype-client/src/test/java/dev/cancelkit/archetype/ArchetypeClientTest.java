@@ -161,15 +161,54 @@ class ArchetypeClientTest {
   }
 
   @Test
-  void conflictOnAFinishedJobIsAConflictException() {
+  void conflictOnAFinishedJobIsNotCancellableAfterOneRead() throws Exception {
     server.answer(
         409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
+    server.answer(200, resource("cancel-example.json").replace("\"CANCELLED\"", "\"COMPLETED\""));
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-x");
+
+    assertEquals(CancelState.NOT_CANCELLABLE, r.state());
+    assertEquals("COMPLETED", r.providerStatus());
+    assertEquals(409, r.httpStatus());
+    assertEquals("PUT /v0.5/fine-tune/jobs/ftj-x/cancel HTTP/1.1", server.take().getRequestLine());
+    assertEquals("GET /v0.5/fine-tune/jobs/ftj-x HTTP/1.1", server.take().getRequestLine());
+  }
+
+  @Test
+  void conflictOnACancelledJobIsCancelled() {
+    server.answer(409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job ended\"}]}");
+    server.answer(200, resource("cancel-example.json"));
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().cancel("ftj-x");
+
+    assertEquals(CancelState.CANCELLED, r.state());
+    assertEquals(409, r.httpStatus());
+  }
+
+  @Test
+  void stoppingACancelledJobIsNotCancellable() {
+    server.answer(409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job ended\"}]}");
+    server.answer(200, resource("cancel-example.json"));
+
+    CancelResult<FineTuneJob> r = archetype.fineTuneJobs().stop("ftj-x");
+
+    assertEquals(CancelState.NOT_CANCELLABLE, r.state());
+    assertEquals("CANCELLED", r.providerStatus());
+  }
+
+  @Test
+  void conflictWhoseReadFailsIsAConflictException() {
+    server.answer(
+        409, "{\"errors\":[{\"code\":\"invalid_state\",\"message\":\"Job already completed\"}]}");
+    server.answer(404, "{\"detail\":\"Not Found\"}");
 
     ConflictException e =
         assertThrows(ConflictException.class, () -> archetype.fineTuneJobs().cancel("ftj-x"));
 
     assertEquals("invalid_state", e.errorCode());
-    assertEquals(1, server.requestCount());
+    assertEquals("Not Found", ((NotFoundException) e.getSuppressed()[0]).errorMessage());
+    assertEquals(2, server.requestCount());
   }
 
   @Test

@@ -2,10 +2,11 @@ package dev.cancelkit.cerebras;
 
 import dev.cancelkit.cerebras.api.BatchesApi;
 import dev.cancelkit.cerebras.model.Batch;
-import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.ClientBuilder;
+import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.ListSpec;
 import dev.cancelkit.common.internal.ProviderSpec;
 
 /**
@@ -27,14 +28,25 @@ public final class CerebrasClient implements AutoCloseable {
           "cerebras", "CEREBRAS_API_KEY", "CEREBRAS_BASE_URL", "https://api.cerebras.ai/v1");
 
   private final ClientRuntime runtime;
-  private final Cancellable<Batch> batches;
+
+  /** The largest page Cerebras serves. */
+  static final int PAGE_SIZE = 100;
+
+  private final Jobs<Batch> batches;
 
   private CerebrasClient(ClientRuntime runtime) {
     this.runtime = runtime;
     this.batches =
         CancelOperation.builder(runtime, Batch.class)
+            .kind("batch")
             .cancel(id -> runtime.service(BatchesApi.class).cancelBatch(id))
             .read(id -> runtime.service(BatchesApi.class).retrieveBatch(id))
+            .list(
+                ListSpec.afterId(
+                    (limit, after) ->
+                        runtime.service(BatchesApi.class).listBatches((long) limit, after),
+                    "data",
+                    PAGE_SIZE))
             .states(CerebrasStates.BATCH)
             .build();
   }
@@ -45,10 +57,10 @@ public final class CerebrasClient implements AutoCloseable {
   }
 
   /**
-   * Cancels batch jobs ({@code DELETE /batches/{batch_id}}); waits with {@code GET
-   * /batches/{batch_id}}.
+   * Batch jobs: cancels with {@code DELETE /batches/{batch_id}}, reads with {@code GET
+   * /batches/{batch_id}}, lists with {@code GET /batches?limit=100&after=...} page by page.
    */
-  public Cancellable<Batch> batches() {
+  public Jobs<Batch> batches() {
     return batches;
   }
 

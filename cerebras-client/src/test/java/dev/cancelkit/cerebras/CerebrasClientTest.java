@@ -160,13 +160,30 @@ class CerebrasClientTest {
   }
 
   @Test
-  void conflictIsAnExceptionNotAResult() {
-    server.answer(409, "{\"status\":\"completed\",\"message\":\"batch already completed\"}");
+  void conflictOnAFinishedBatchIsNotCancellableAfterOneRead() throws Exception {
+    server.answer(
+        409, "{\"message\":\"batch already completed\",\"type\":\"invalid_request_error\"}");
+    server.answer(200, "{\"id\":\"batch_1\",\"object\":\"batch\",\"status\":\"completed\"}");
+
+    CancelResult<Batch> r = cerebras.batches().cancel("batch_1");
+
+    assertEquals(CancelState.NOT_CANCELLABLE, r.state());
+    assertEquals("completed", r.providerStatus());
+    assertEquals(409, r.httpStatus());
+    assertEquals("DELETE /v1/batches/batch_1 HTTP/1.1", server.take().getRequestLine());
+    assertEquals("GET /v1/batches/batch_1 HTTP/1.1", server.take().getRequestLine());
+  }
+
+  @Test
+  void conflictWhoseReadFailsIsAConflictException() {
+    server.answer(409, "{\"message\":\"batch already completed\"}");
+    server.answer(401, "{\"message\":\"bad key\"}");
 
     ConflictException e =
         assertThrows(ConflictException.class, () -> cerebras.batches().cancel("batch_1"));
 
     assertEquals("batch already completed", e.errorMessage());
+    assertEquals(1, e.getSuppressed().length);
   }
 
   @Test

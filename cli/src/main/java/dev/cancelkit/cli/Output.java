@@ -5,7 +5,9 @@ import dev.cancelkit.common.ApiStatusException;
 import dev.cancelkit.common.CancelKitException;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.RateLimitException;
+import dev.cancelkit.common.internal.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -59,6 +61,33 @@ final class Output {
    * A status change seen while waiting, as it happens (people only; JSON gets the history at the
    * end).
    */
+  /** A read: the job's state as a read says it (ACTIVE, CANCELLING, CANCELLED, FINISHED...). */
+  void status(String what, JobStatus<?> r) {
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("operation", what);
+      o.put("jobId", r.jobId());
+      o.put("state", r.state().name());
+      o.put("providerStatus", r.providerStatus());
+      o.put("createdAt", r.createdAt().map(Object::toString).orElse(null));
+      o.put("requestId", r.requestId().orElse(null));
+      o.put("job", modelJson(r.job()));
+      out.println(JSON.toJson(o));
+      return;
+    }
+    out.println(
+        what
+            + " "
+            + SafeText.escape(r.jobId())
+            + ": "
+            + r.state()
+            + " ("
+            + SafeText.escape(r.providerStatus())
+            + r.createdAt().map(t -> ", created " + t).orElse("")
+            + r.requestId().map(id -> ", request " + SafeText.escape(id)).orElse("")
+            + ")");
+  }
+
   void change(CancelResult<?> r, long elapsedMillis) {
     if (!json) {
       err.printf("  %6.1f s  %s (%s)%n", elapsedMillis / 1000.0, r.state(), r.providerStatus());

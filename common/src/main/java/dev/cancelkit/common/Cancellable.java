@@ -24,7 +24,11 @@ public interface Cancellable<R> {
 
   /**
    * Cancels {@code jobId} and returns the job's state after the attempt. Blocks until the provider
-   * answers.
+   * answers. A 409 (the job's state does not allow the cancel) is a result, not an exception: the
+   * job is read once, and the result says what that read found, with {@link
+   * CancelResult#httpStatus()} 409 (NOT_CANCELLABLE for a job that already finished, CANCELLED for
+   * one already cancelled); only if that read fails is a {@link ConflictException} thrown, the
+   * read's failure suppressed in it.
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    * @throws CancelKitException if the call failed; see its subclasses
@@ -42,18 +46,13 @@ public interface Cancellable<R> {
   CompletableFuture<CancelResult<R>> cancelAsync(String jobId);
 
   /**
-   * Reads the job's current state with the provider's read operation, without cancelling it. The
-   * state is what the status would mean for a cancel (a running job is CANCELLING: it can still be
-   * stopped).
+   * Reads the job with the provider's read operation, without cancelling it. A read never says
+   * CANCELLING for a job nobody asked to stop.
    *
    * @throws IllegalArgumentException if the id is invalid; nothing was sent
    * @throws CancelKitException if the read failed
-   * @throws UnsupportedOperationException if this implementation cannot read jobs (every cancelkit
-   *     client can)
    */
-  default CancelResult<R> status(String jobId) {
-    throw new UnsupportedOperationException(getClass().getName() + " cannot read jobs");
-  }
+  JobStatus<R> status(String jobId);
 
   /**
    * Cancels {@code jobId}, then reads the job, with backoff, until it is CANCELLED or

@@ -8,7 +8,6 @@ import dev.cancelkit.archetype.ArchetypeClient;
 import dev.cancelkit.cerebras.CerebrasClient;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
-import dev.cancelkit.common.ConflictException;
 import dev.cancelkit.common.NotFoundException;
 import dev.cancelkit.together.TogetherClient;
 import java.time.Duration;
@@ -109,12 +108,11 @@ class SandboxTest {
         CancelState.CANCELLED,
         archetype.fineTuneJobs().cancel("ftj-my-finetune-run-3de60a5c").state());
 
-    ConflictException e =
-        assertThrows(
-            ConflictException.class,
-            () -> archetype.fineTuneJobs().cancel("ftj-finished-run-77aa"));
+    CancelResult<?> finished = archetype.fineTuneJobs().cancel("ftj-finished-run-77aa");
 
-    assertEquals("invalid_job_state", e.errorCode());
+    assertEquals(CancelState.NOT_CANCELLABLE, finished.state()); // its 409, then one read
+    assertEquals(409, finished.httpStatus());
+    assertEquals("COMPLETED", finished.providerStatus());
   }
 
   @Test
@@ -169,12 +167,9 @@ class SandboxTest {
     assertEquals("STOPPING", stopping.providerStatus());
     assertEquals(CancelState.CANCELLED, stopped.state());
     assertEquals("STOPPED", stopped.providerStatus());
-    assertEquals(
-        "invalid_job_state",
-        assertThrows(
-                ConflictException.class,
-                () -> archetype.fineTuneJobs().stop("ftj-finished-run-77aa"))
-            .errorCode());
+    CancelResult<?> finished = archetype.fineTuneJobs().stop("ftj-finished-run-77aa");
+    assertEquals(CancelState.NOT_CANCELLABLE, finished.state());
+    assertEquals(409, finished.httpStatus());
   }
 
   @Test

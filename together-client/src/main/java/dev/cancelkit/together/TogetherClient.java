@@ -1,9 +1,10 @@
 package dev.cancelkit.together;
 
-import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.ClientBuilder;
+import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.ListSpec;
 import dev.cancelkit.common.internal.ProviderSpec;
 import dev.cancelkit.together.api.BatchesApi;
 import dev.cancelkit.together.api.FineTuningApi;
@@ -12,6 +13,7 @@ import dev.cancelkit.together.model.BatchJob;
 import dev.cancelkit.together.model.FinetuneResponseTruncated;
 import dev.cancelkit.together.model.QueueCancelRequest;
 import dev.cancelkit.together.model.QueueCancelResponse;
+import dev.cancelkit.together.model.QueueClearRequest;
 
 /**
  * Cancels queued requests, batches and fine-tuning jobs on Together AI.
@@ -31,8 +33,8 @@ public final class TogetherClient implements AutoCloseable {
           "together", "TOGETHER_API_KEY", "TOGETHER_BASE_URL", "https://api.together.ai/v1");
 
   private final ClientRuntime runtime;
-  private final Cancellable<BatchJob> batches;
-  private final Cancellable<FinetuneResponseTruncated> fineTunes;
+  private final Jobs<BatchJob> batches;
+  private final Jobs<FinetuneResponseTruncated> fineTunes;
 
   private TogetherClient(ClientRuntime runtime) {
     this.runtime = runtime;
@@ -40,14 +42,19 @@ public final class TogetherClient implements AutoCloseable {
     // never loads the rest
     this.batches =
         CancelOperation.builder(runtime, BatchJob.class)
+            .kind("batch")
             .cancel(id -> runtime.service(BatchesApi.class).batchesIdCancelPost(id))
             .read(id -> runtime.service(BatchesApi.class).batchesIdGet(id))
+            .list(ListSpec.unpaged(() -> runtime.service(BatchesApi.class).batchesGet(), null))
             .states(TogetherStates.BATCH)
             .build();
     this.fineTunes =
         CancelOperation.builder(runtime, FinetuneResponseTruncated.class)
+            .kind("fine-tune")
             .cancel(id -> runtime.service(FineTuningApi.class).fineTunesIdCancelPost(id))
             .read(id -> runtime.service(FineTuningApi.class).fineTunesIdGet(id))
+            .list(
+                ListSpec.unpaged(() -> runtime.service(FineTuningApi.class).fineTunesGet(), "data"))
             .states(TogetherStates.FINE_TUNE)
             .build();
   }
@@ -58,43 +65,50 @@ public final class TogetherClient implements AutoCloseable {
   }
 
   /**
-   * Cancels requests queued for {@code model} ({@code POST /queue/cancel}); the job id is the
-   * request id returned by the submit call. Only pending requests can be cancelled: a running, done
-   * or failed one comes back as a NOT_CANCELLABLE result (HTTP 200 or 409), not an exception. Waits
-   * with {@code GET /queue/status}.
+   * The requests queued for {@code model} ({@code POST /queue/cancel}); a job id is the request id
+   * returned by the submit call. Only pending requests can be cancelled: a running, done or failed
+   * one comes back as a NOT_CANCELLABLE result (HTTP 200 or 409), not an exception. Reads with
+   * {@code GET /queue/status}; {@link ModelQueue#clear()} cancels every pending request of the
+   * model. Together has no operation that lists queued requests.
    *
    * @throws IllegalArgumentException if the model is null or blank
    */
-  public Cancellable<QueueCancelResponse> queue(String model) {
+  public ModelQueue queue(String model) {
     if (model == null || model.isBlank()) {
       throw new IllegalArgumentException(
           "The model of a queued Together request must not be null or blank");
     }
-    return CancelOperation.builder(runtime, QueueCancelResponse.class)
-        .cancel(
-            requestId ->
-                runtime
-                    .service(QueueApi.class)
-                    .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)))
-        .read(requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model))
-        .states(TogetherStates.QUEUE)
-        .resultStatuses(409) // the documented 409 body is the result: the request was not pending
-        .build();
+    return new ModelQueue(
+        CancelOperation.builder(runtime, QueueCancelResponse.class)
+            .kind("queued request")
+            .cancel(
+                requestId ->
+                    runtime
+                        .service(QueueApi.class)
+                        .cancelQueueJob(new QueueCancelRequest().model(model).requestId(requestId)))
+            .read(requestId -> runtime.service(QueueApi.class).getQueueJobStatus(requestId, model))
+            .states(TogetherStates.QUEUE)
+            .resultStatuses(
+                409) // the documented 409 body is the result: the request was not pending
+            .build(),
+        runtime,
+        () -> runtime.service(QueueApi.class).clearQueue(new QueueClearRequest().model(model)));
   }
 
   /**
-   * Cancels batch jobs ({@code POST /batches/{id}/cancel}); waits with {@code GET /batches/{id}}.
+   * Batch jobs: cancels with {@code POST /batches/{id}/cancel}, reads with {@code GET
+   * /batches/{id}}, lists with {@code GET /batches} (one answer, no paging).
    */
-  public Cancellable<BatchJob> batches() {
+  public Jobs<BatchJob> batches() {
     return batches;
   }
 
   /**
-   * Cancels fine-tuning jobs ({@code POST /fine-tunes/{id}/cancel}); ids start with {@code ft-}.
-   * Waits with {@code GET /fine-tunes/{id}}, whose answer is read into {@link
-   * FinetuneResponseTruncated}.
+   * Fine-tuning jobs: cancels with {@code POST /fine-tunes/{id}/cancel} (ids start with {@code
+   * ft-}), reads with {@code GET /fine-tunes/{id}} (whose answer is read into {@link
+   * FinetuneResponseTruncated}), lists with {@code GET /fine-tunes} (one answer, no paging).
    */
-  public Cancellable<FinetuneResponseTruncated> fineTunes() {
+  public Jobs<FinetuneResponseTruncated> fineTunes() {
     return fineTunes;
   }
 

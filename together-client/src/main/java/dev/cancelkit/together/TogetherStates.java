@@ -1,29 +1,49 @@
 package dev.cancelkit.together;
 
+import static dev.cancelkit.common.JobState.ACTIVE;
+import static dev.cancelkit.common.JobState.CANCELLED;
+import static dev.cancelkit.common.JobState.CANCELLING;
+import static dev.cancelkit.common.JobState.FINISHED;
+
 import dev.cancelkit.common.internal.StatusTable;
 
-/** What each Together status means for a cancel. */
+/**
+ * What each Together status means for a cancel and for a read. Besides the statuses of Together's
+ * OpenAPI document, those its own SDK knows: batch {@code CANCELING}, fine-tune {@code user_error},
+ * queue {@code pending}.
+ */
 final class TogetherStates {
   static final StatusTable QUEUE =
-      StatusTable.builder()
+      StatusTable.builder("TogetherStates.QUEUE")
           .cancelled("canceled")
+          .cancelling("pending")
           .notCancellable("running", "done", "failed")
-          .running("running")
+          .read(ACTIVE, "pending", "running")
+          .read(CANCELLED, "canceled")
+          .read(FINISHED, "done", "failed")
           .build();
 
   static final StatusTable BATCH =
-      StatusTable.builder()
+      StatusTable.builder("TogetherStates.BATCH")
           .cancelled("CANCELLED")
-          .cancelling("VALIDATING", "IN_PROGRESS")
+          .cancelling("VALIDATING", "IN_PROGRESS", "CANCELLING", "CANCELING")
           .notCancellable("COMPLETED", "FAILED", "EXPIRED")
+          .read(ACTIVE, "VALIDATING", "IN_PROGRESS")
+          .read(CANCELLING, "CANCELLING", "CANCELING")
+          .read(CANCELLED, "CANCELLED")
+          .read(FINISHED, "COMPLETED", "FAILED", "EXPIRED")
           .build();
 
   static final StatusTable FINE_TUNE =
-      StatusTable.builder()
+      StatusTable.builder("TogetherStates.FINE_TUNE")
           .cancelled("cancelled")
           .cancelling(
               "cancel_requested", "pending", "queued", "running", "compressing", "uploading")
-          .notCancellable("completed", "error")
+          .notCancellable("completed", "error", "user_error")
+          .read(ACTIVE, "pending", "queued", "running", "compressing", "uploading")
+          .read(CANCELLING, "cancel_requested")
+          .read(CANCELLED, "cancelled")
+          .read(FINISHED, "completed", "error", "user_error")
           .build();
 
   private TogetherStates() {}

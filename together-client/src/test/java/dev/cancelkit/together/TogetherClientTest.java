@@ -141,12 +141,12 @@ class TogetherClientTest {
 
   @Test
   void queueUnknownStatusIsUnknownWithText() {
-    server.answer(200, "{\"status\":\"pending\"}");
+    server.answer(200, "{\"status\":\"paused\"}");
 
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req_1");
 
     assertEquals(CancelState.UNKNOWN, r.state());
-    assertEquals("pending", r.providerStatus());
+    assertEquals("paused", r.providerStatus());
     assertEquals(QueueCancelResponse.StatusEnum.UNKNOWN_DEFAULT_OPEN_API, r.response().getStatus());
   }
 

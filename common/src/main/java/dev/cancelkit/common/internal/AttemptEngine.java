@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +43,17 @@ final class AttemptEngine {
    * @param note why a retryable answer was not retried, for the message; null if it was not
    *     retryable or retries ran out
    * @param call the attempt's call: reading its body stops when it is cancelled
+   * @param exchange the call as a whole
    */
-  record Answer(int attempts, Duration retryAfter, String note, Call call) {}
+  record Answer(int attempts, Duration retryAfter, String note, Call call, Exchange<?> exchange) {
+    /**
+     * From now on a failure to read this answer is not retried: part of it was already handed on (a
+     * list's jobs), and a second answer would hand them on twice.
+     */
+    void noMoreRetries() {
+      exchange.retriesOff = true;
+    }
+  }
 
   /** Marks each exchange whose request reaches a connection: from then on, it may have acted. */
   static final Interceptor MARK_SENT =
@@ -95,16 +103,62 @@ final class AttemptEngine {
    */
   <T> T execute(Request request, AnswerReader<T> reader, Deadline deadline) {
     checkOpen();
+    checkNotInterrupted(describe(request));
+    return await(exchange(request, reader, deadline, Gate.NONE), describe(request));
+  }
+
+  /** Throws, without sending anything, if the calling thread is already interrupted. */
+  void checkNotInterrupted(String what) {
     if (Thread.currentThread().isInterrupted()) {
       throw new TransportException(
-          endpoint.provider()
-              + ": "
-              + describe(request)
-              + " not sent: the calling thread was interrupted",
+          endpoint.provider() + ": " + what + " not sent: the calling thread was interrupted",
           null,
           false);
     }
-    return exchange(request, reader, deadline, Gate.NONE).await();
+  }
+
+  /**
+   * Waits for a call's result; an interrupt aborts the call and throws {@link TransportException}
+   * at once, with the interrupt flag set again.
+   *
+   * @param what the call, for the message: {@code POST https://...}
+   */
+  <T> T await(InFlight<T> call, String what) {
+    try {
+      return call.result().get();
+    } catch (InterruptedException e) {
+      boolean sent = call.sent();
+      TransportException interrupted =
+          new TransportException(
+              endpoint.provider() + ": " + what + " interrupted; " + sentWords(sent, what),
+              null,
+              sent);
+      boolean aborted = call.abort(interrupted);
+      Thread.currentThread().interrupt();
+      if (aborted) {
+        throw interrupted;
+      }
+      try {
+        return call.result().getNow(null); // it ended just before the interrupt: that is true
+      } catch (CompletionException done) {
+        throw unchecked(done.getCause());
+      }
+    } catch (ExecutionException e) {
+      throw unchecked(e.getCause());
+    }
+  }
+
+  /** What a call that got no answer may have done at the provider, in words. */
+  private String sentWords(boolean sent, String what) {
+    if (!sent) {
+      return "the request was not sent";
+    }
+    if (what.startsWith("GET ")) {
+      return "the request was sent"; // a read changes nothing
+    }
+    return "the request was sent, so "
+        + endpoint.provider()
+        + " may have acted on it: read the job's status to know";
   }
 
   /**
@@ -177,7 +231,7 @@ final class AttemptEngine {
         .build();
   }
 
-  private static String describe(Request request) {
+  static String describe(Request request) {
     return request.method() + " " + request.url();
   }
 
@@ -186,7 +240,7 @@ final class AttemptEngine {
    * answer, a failure, the deadline, an interrupt, the caller's cancel) completes {@link #result}
    * once; whatever comes later is ignored.
    */
-  final class Exchange<T> {
+  final class Exchange<T> implements InFlight<T> {
     private final Request request;
     private final AnswerReader<T> reader;
     private final Deadline deadline;
@@ -201,6 +255,9 @@ final class AttemptEngine {
     /** Whether any attempt's request reached a connection; set by {@link #MARK_SENT}. */
     volatile boolean sent;
 
+    /** Set while an answer is handed on piece by piece: a failure then ends the call. */
+    volatile boolean retriesOff;
+
     private Exchange(Request request, AnswerReader<T> reader, Deadline deadline, Gate gate) {
       this.request = request;
       this.reader = reader;
@@ -209,11 +266,13 @@ final class AttemptEngine {
     }
 
     /** Completes when the call is over, on one of OkHttp's threads. */
-    CompletableFuture<T> result() {
+    @Override
+    public CompletableFuture<T> result() {
       return result;
     }
 
-    boolean sent() {
+    @Override
+    public boolean sent() {
       return sent;
     }
 
@@ -293,7 +352,7 @@ final class AttemptEngine {
           }
           note = why.isEmpty() ? null : why;
         }
-        result.complete(reader.read(response, new Answer(n, retryAfter, note, c)));
+        result.complete(reader.read(response, new Answer(n, retryAfter, note, c, this)));
       } catch (IOException e) { // the body could not be read: as if the attempt failed
         failedSafely(n, e);
       } catch (RuntimeException | Error e) { // the reader's exception, or a bug: never hang
@@ -336,6 +395,9 @@ final class AttemptEngine {
     private String retryOrWhyNot(Duration wait, int n) {
       if (wait == null) {
         return "";
+      }
+      if (retriesOff) {
+        return "not retried: part of the answer was already handed on";
       }
       Duration w = longer(wait, gate.pause());
       String why = whyNotRetry(w);
@@ -385,7 +447,8 @@ final class AttemptEngine {
      * Ends the call from outside (interrupt, deadline, the caller's cancel): the call in flight is
      * cancelled. False if it had already ended.
      */
-    boolean abort(Throwable t) {
+    @Override
+    public boolean abort(Throwable t) {
       if (!result.completeExceptionally(t)) {
         return false;
       }
@@ -414,56 +477,9 @@ final class AttemptEngine {
       }
     }
 
-    /** Waits for the result; an interrupt aborts the call and throws {@link TransportException}. */
-    T await() {
-      try {
-        return result.get();
-      } catch (InterruptedException e) {
-        TransportException interrupted =
-            new TransportException(
-                endpoint.provider() + ": " + describe(request) + " interrupted; " + sentWords(),
-                null,
-                sent);
-        boolean aborted = abort(interrupted);
-        Thread.currentThread().interrupt();
-        if (aborted) {
-          throw interrupted;
-        }
-        return joinDone(); // it ended just before the interrupt: what it says is true
-      } catch (ExecutionException e) {
-        throw unchecked(e.getCause());
-      }
-    }
-
-    private T joinDone() {
-      try {
-        return result.getNow(null);
-      } catch (CompletionException e) {
-        throw unchecked(e.getCause());
-      }
-    }
-
-    /** A future for the user: completed on a callback thread; cancelling it aborts the call. */
+    /** A future for the user: see {@link AttemptEngine#userFuture}. */
     CompletableFuture<T> userFuture() {
-      CallFuture<T> user = new CallFuture<>(this);
-      result.whenComplete(
-          (value, error) ->
-              DaemonThreads.callbacks()
-                  .execute(
-                      () -> {
-                        if (error == null) {
-                          user.complete(value);
-                        } else {
-                          user.completeExceptionally(
-                              error instanceof CompletionException ? error.getCause() : error);
-                        }
-                      }));
-      return user;
-    }
-
-    /** The caller cancelled its future. */
-    void cancelledByCaller() {
-      abort(new CancellationException("cancelled by the caller"));
+      return AttemptEngine.userFuture(this);
     }
 
     private TransportException transportFailure(IOException e, int n, String note) {
@@ -503,15 +519,30 @@ final class AttemptEngine {
     }
 
     private String sentWords() {
-      if (sent && request.method().equals("GET")) {
-        return "the request was sent"; // a read changes nothing
-      }
-      return sent
-          ? "the request was sent, so "
-              + endpoint.provider()
-              + " may have acted on it: read the job's status to know"
-          : "the request was not sent";
+      return AttemptEngine.this.sentWords(sent, describe(request));
     }
+  }
+
+  /**
+   * A future for the user: completed on a callback thread, never on one the client needs, with
+   * exactly the call's result or exception; cancelling it aborts the call and any pending retry.
+   */
+  static <T> CompletableFuture<T> userFuture(InFlight<T> call) {
+    CallFuture<T> user = new CallFuture<>(call);
+    call.result()
+        .whenComplete(
+            (value, error) ->
+                DaemonThreads.callbacks()
+                    .execute(
+                        () -> {
+                          if (error == null) {
+                            user.complete(value);
+                          } else {
+                            user.completeExceptionally(
+                                error instanceof CompletionException ? error.getCause() : error);
+                          }
+                        }));
+    return user;
   }
 
   private static Duration longer(Duration a, Duration b) {

@@ -64,6 +64,18 @@ final class BodyBudget {
     }
   }
 
+  /**
+   * Takes a large-body permit for a whole streamed answer (a list), waiting while others hold them;
+   * give it back with {@link #releaseLarge}.
+   */
+  void acquireLarge(Call call) throws IOException {
+    acquire(call);
+  }
+
+  void releaseLarge() {
+    large.release();
+  }
+
   private void acquire(Call call) throws IOException {
     try {
       while (!large.tryAcquire(50, TimeUnit.MILLISECONDS)) {

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 final class BulkRun<R> {
   /** Starts the cancel of one id; the engine runs it. */
   interface Sender<R> {
-    AttemptEngine.Exchange<CancelResult<R>> send(String jobId, Gate gate);
+    InFlight<CancelResult<R>> send(String jobId, Gate gate);
   }
 
   private final Sender<R> sender;
@@ -42,7 +42,7 @@ final class BulkRun<R> {
   private final BulkOptions options;
 
   private final List<CancelOutcome<R>> outcomes;
-  private final List<AttemptEngine.Exchange<CancelResult<R>>> exchanges;
+  private final List<InFlight<CancelResult<R>>> exchanges;
 
   /** Guards {@link #sealed}: outcomes are recorded (and heard) under the read lock. */
   private final ReadWriteLock seal = new ReentrantReadWriteLock();
@@ -97,7 +97,7 @@ final class BulkRun<R> {
           break;
         }
         int i = next;
-        AttemptEngine.Exchange<CancelResult<R>> exchange = sender.send(ids.get(i), pause);
+        InFlight<CancelResult<R>> exchange = sender.send(ids.get(i), pause);
         synchronized (exchanges) {
           exchanges.set(i, exchange);
         }
@@ -175,7 +175,7 @@ final class BulkRun<R> {
     List<String> unknown = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       CancelOutcome<R> outcome;
-      AttemptEngine.Exchange<CancelResult<R>> exchange;
+      InFlight<CancelResult<R>> exchange;
       synchronized (outcomes) {
         outcome = outcomes.get(i);
       }
@@ -197,7 +197,7 @@ final class BulkRun<R> {
   }
 
   /** The outcome of an exchange that has ended, or null if it ended by being aborted. */
-  private CancelOutcome<R> ended(int i, AttemptEngine.Exchange<CancelResult<R>> exchange) {
+  private CancelOutcome<R> ended(int i, InFlight<CancelResult<R>> exchange) {
     try {
       return CancelOutcome.of(exchange.result().getNow(null));
     } catch (CompletionException | CancellationException e) {

@@ -1,21 +1,22 @@
 package dev.cancelkit.common.internal;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A future handed to a user: its {@code cancel} aborts the call in flight and any pending retry.
  */
 final class CallFuture<T> extends CompletableFuture<T> {
-  private final AttemptEngine.Exchange<T> exchange;
+  private final InFlight<T> call;
 
-  CallFuture(AttemptEngine.Exchange<T> exchange) {
-    this.exchange = exchange;
+  CallFuture(InFlight<T> call) {
+    this.call = call;
   }
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    exchange.cancelledByCaller();
+    call.abort(new CancellationException("cancelled by the caller"));
     return cancelled;
   }
 }

@@ -5,26 +5,36 @@ import dev.cancelkit.common.CancelKitException;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
-import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.ConflictException;
+import dev.cancelkit.common.JobState;
+import dev.cancelkit.common.JobStatus;
+import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.TransportException;
+import dev.cancelkit.common.internal.ResponseMapper.Parsed;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import okhttp3.Request;
 import retrofit2.Call;
 
 /**
- * A {@link Cancellable} over one generated cancel operation and the provider's read operation: what
- * an operation is (its id rule, its requests, how its answers read), with every call run by the
- * client's {@link AttemptEngine}.
+ * A kind of job over its generated operations (cancel, read and, where the provider has one, list):
+ * what an operation is (its id rule, its requests, how its answers read), with every call run by
+ * the client's {@link AttemptEngine}.
  *
  * @param <R> the generated model of the provider's answer
  */
-public final class CancelOperation<R> implements Cancellable<R> {
+public final class CancelOperation<R> implements Jobs<R>, JobKind {
   /** The first pause between reads while waiting; it doubles up to {@link #MAX_POLL}. */
   static final Duration FIRST_POLL = Duration.ofMillis(500);
 
@@ -45,6 +55,11 @@ public final class CancelOperation<R> implements Cancellable<R> {
   private final RequestTemplate reads;
   private final ResponseMapper<R> mapper;
   private final ResponseMapper<R> readMapper;
+  private final JobLister<R> lister;
+  private final String kind;
+
+  /** Whether a 409 is followed by a read (not where the 409 body is itself the result). */
+  private final boolean readsAfterConflict;
 
   private CancelOperation(Builder<R> b) {
     this.runtime = b.runtime;
@@ -53,8 +68,11 @@ public final class CancelOperation<R> implements Cancellable<R> {
     this.states = Objects.requireNonNull(b.states, "states");
     this.cancels = new RequestTemplate(Objects.requireNonNull(b.cancel, "cancel"));
     this.reads = new RequestTemplate(Objects.requireNonNull(b.read, "read"));
-    this.mapper = new ResponseMapper<>(runtime, b.model, states, b.resultStatuses, false);
-    this.readMapper = new ResponseMapper<>(runtime, b.model, states, Set.of(), true);
+    this.mapper = new ResponseMapper<>(runtime, b.model, b.resultStatuses, false);
+    this.readMapper = new ResponseMapper<>(runtime, b.model, Set.of(), true);
+    this.readsAfterConflict = !b.resultStatuses.contains(409);
+    this.kind = b.kind;
+    this.lister = b.list == null ? null : new JobLister<>(runtime, readMapper, states, b.list);
   }
 
   /**
@@ -73,6 +91,8 @@ public final class CancelOperation<R> implements Cancellable<R> {
     private Function<String, ? extends Call<?>> cancel;
     private Function<String, ? extends Call<?>> read;
     private Set<Integer> resultStatuses = Set.of();
+    private ListSpec list;
+    private String kind = "job";
 
     private Builder(ClientRuntime runtime, Class<R> model) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -91,7 +111,19 @@ public final class CancelOperation<R> implements Cancellable<R> {
       return this;
     }
 
-    /** What each of the provider's statuses means for a cancel. */
+    /** What the kill switch calls this kind of job: {@code batch}, {@code fine-tune}... */
+    public Builder<R> kind(String kind) {
+      this.kind = Objects.requireNonNull(kind, "kind");
+      return this;
+    }
+
+    /** How this kind of job is listed; without it, {@code list()} is unsupported. */
+    public Builder<R> list(ListSpec list) {
+      this.list = list;
+      return this;
+    }
+
+    /** What each of the provider's statuses means for a cancel and for a read. */
     public Builder<R> states(StatusTable states) {
       this.states = states;
       return this;
@@ -112,21 +144,67 @@ public final class CancelOperation<R> implements Cancellable<R> {
   public CancelResult<R> cancel(String jobId) {
     engine.checkOpen();
     ids.check(jobId);
-    return send(jobId, cancels, mapper, null);
+    return cancelWithin(jobId, null);
   }
 
   @Override
   public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
     engine.checkOpen();
     ids.check(jobId);
-    return engine.executeAsync(cancels.build(jobId), (r, a) -> mapper.map(jobId, r, a));
+    return AttemptEngine.userFuture(new Cancelling(jobId, null, Gate.NONE));
   }
 
   @Override
-  public CancelResult<R> status(String jobId) {
+  public JobStatus<R> status(String jobId) {
     engine.checkOpen();
     ids.check(jobId);
-    return send(jobId, reads, readMapper, null);
+    Parsed<R> p = read(jobId, null);
+    return new JobStatus<>(
+        jobId, states.readStateOf(p.status()), p.status(), p.value(), p.createdAt(), p.requestId());
+  }
+
+  @Override
+  public Stream<JobStatus<R>> list() {
+    return lister().list(null);
+  }
+
+  @Override
+  public List<JobStatus<R>> active() {
+    JobLister<R> l = lister();
+    List<String> live = null;
+    if (l.filtersStatuses()) {
+      live = new ArrayList<>(states.readStatuses(JobState.ACTIVE));
+      live.addAll(states.readStatuses(JobState.CANCELLING));
+    }
+    try (Stream<JobStatus<R>> jobs = l.list(live)) {
+      return jobs.filter(j -> j.state().isLive()).collect(Collectors.toList());
+    }
+  }
+
+  private JobLister<R> lister() {
+    if (lister == null) {
+      throw new UnsupportedOperationException(
+          "This kind of " + runtime.provider() + " job cannot be listed");
+    }
+    return lister;
+  }
+
+  /** Cancels, and reads the job once if the cancel is answered 409, within {@code deadline}. */
+  private CancelResult<R> cancelWithin(String jobId, Deadline deadline) {
+    Request request = cancels.build(jobId);
+    String what = AttemptEngine.describe(request);
+    engine.checkNotInterrupted(what);
+    return engine.await(new Cancelling(jobId, deadline, Gate.NONE), what);
+  }
+
+  /** One read of the job. */
+  private Parsed<R> read(String jobId, Deadline deadline) {
+    return engine.execute(reads.build(jobId), readMapper::map, deadline);
+  }
+
+  private CancelResult<R> toResult(String jobId, Parsed<R> p) {
+    return new CancelResult<>(
+        jobId, states.stateOf(p.status()), p.status(), p.value(), p.httpStatus(), p.requestId());
   }
 
   @Override
@@ -142,7 +220,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
     String what = "the wait of " + Deadline.words(maxWait);
     Deadline end = Deadline.after(engine.clock(), maxWait, what);
     Deadline cutOff = Deadline.after(engine.clock(), maxWait.plus(WAIT_GRACE), what);
-    CancelResult<R> last = send(jobId, cancels, mapper, cutOff);
+    CancelResult<R> last = cancelWithin(jobId, cutOff);
     onChange.accept(last);
     boolean accepted =
         last.state() == CancelState.CANCELLING || last.state() == CancelState.CANCELLED;
@@ -161,7 +239,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
       poll = poll.multipliedBy(2).compareTo(MAX_POLL) < 0 ? poll.multipliedBy(2) : MAX_POLL;
       CancelResult<R> read;
       try {
-        read = send(jobId, reads, readMapper, cutOff);
+        read = toResult(jobId, read(jobId, cutOff));
       } catch (CancelKitException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw interruptedWhileWaiting(jobId, last, e);
@@ -193,9 +271,7 @@ public final class CancelOperation<R> implements Cancellable<R> {
     engine.checkOpen();
     return new BulkRun<>(
             ids,
-            (jobId, gate) ->
-                engine.exchange(
-                    cancels.build(jobId), (r, a) -> mapper.map(jobId, r, a), null, gate),
+            (jobId, gate) -> new Cancelling(jobId, null, gate),
             runtime.provider(),
             engine.clock(),
             engine.timer(),
@@ -204,12 +280,83 @@ public final class CancelOperation<R> implements Cancellable<R> {
         .run();
   }
 
-  private CancelResult<R> send(
-      String jobId, RequestTemplate requests, ResponseMapper<R> answers, Deadline deadline) {
-    return engine.execute(
-        requests.build(jobId),
-        (response, answer) -> answers.map(jobId, response, answer),
-        deadline);
+  /**
+   * One cancel in flight. A 409 (where it is not the documented result) means the job's state does
+   * not allow the cancel: the job is then read once, and the result is what that read says, with
+   * HTTP status 409; only if the read fails is the {@link ConflictException} thrown, the read's
+   * failure attached.
+   */
+  private final class Cancelling implements InFlight<CancelResult<R>> {
+    private final CompletableFuture<CancelResult<R>> result = new CompletableFuture<>();
+    private final InFlight<Parsed<R>> cancel;
+    private volatile InFlight<Parsed<R>> current;
+
+    Cancelling(String jobId, Deadline deadline, Gate gate) {
+      cancel = engine.exchange(cancels.build(jobId), mapper::map, deadline, gate);
+      current = cancel;
+      cancel
+          .result()
+          .whenComplete(
+              (parsed, error) -> {
+                if (error == null) {
+                  result.complete(toResult(jobId, parsed));
+                } else if (unwrap(error) instanceof ConflictException conflict
+                    && readsAfterConflict) {
+                  readAfter(jobId, conflict, deadline);
+                } else {
+                  result.completeExceptionally(unwrap(error));
+                }
+              });
+    }
+
+    private void readAfter(String jobId, ConflictException conflict, Deadline deadline) {
+      InFlight<Parsed<R>> read =
+          engine.exchange(reads.build(jobId), readMapper::map, deadline, Gate.NONE);
+      current = read;
+      read.result()
+          .whenComplete(
+              (parsed, error) -> {
+                if (error == null) {
+                  result.complete(
+                      new CancelResult<>(
+                          jobId,
+                          states.stateOf(parsed.status()),
+                          parsed.status(),
+                          parsed.value(),
+                          409,
+                          parsed.requestId()));
+                } else {
+                  conflict.addSuppressed(unwrap(error));
+                  result.completeExceptionally(conflict);
+                }
+              });
+      if (result.isDone()) {
+        read.abort(new CancellationException()); // aborted while the cancel's answer was read
+      }
+    }
+
+    @Override
+    public CompletableFuture<CancelResult<R>> result() {
+      return result;
+    }
+
+    @Override
+    public boolean sent() {
+      return cancel.sent();
+    }
+
+    @Override
+    public boolean abort(Throwable t) {
+      if (!result.completeExceptionally(t)) {
+        return false;
+      }
+      current.abort(t);
+      return true;
+    }
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
   }
 
   private TransportException interruptedWhileWaiting(
@@ -228,7 +375,17 @@ public final class CancelOperation<R> implements Cancellable<R> {
   }
 
   @Override
+  public String provider() {
+    return runtime.provider();
+  }
+
+  @Override
+  public String kind() {
+    return kind;
+  }
+
+  @Override
   public String toString() {
-    return "CancelOperation{" + runtime + "}";
+    return runtime.provider() + " " + kind + " jobs at " + runtime.baseUrl();
   }
 }

@@ -3,14 +3,17 @@ package dev.cancelkit.common.internal;
 import dev.cancelkit.common.json.JsonSupport;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import retrofit2.Call;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
@@ -26,6 +29,7 @@ public final class ClientRuntime implements AutoCloseable {
   static final String LOG_VARIABLE = "CANCELKIT_LOG";
 
   private final Endpoint endpoint;
+  private final Duration timeout;
   private final OkHttpClient http;
   private final boolean ownsConnections;
   private final AttemptEngine engine;
@@ -35,6 +39,7 @@ public final class ClientRuntime implements AutoCloseable {
 
   private ClientRuntime(Endpoint endpoint, ClientOptions options) {
     this.endpoint = endpoint;
+    this.timeout = options.timeout();
     this.ownsConnections = options.okHttpClient() == null;
     this.http = okHttp(endpoint, options);
     this.engine = new AttemptEngine(endpoint, http, options);
@@ -115,6 +120,11 @@ public final class ClientRuntime implements AutoCloseable {
     return endpoint;
   }
 
+  /** The bound on each attempt. */
+  Duration timeout() {
+    return timeout;
+  }
+
   AttemptEngine engine() {
     return engine;
   }
@@ -129,6 +139,16 @@ public final class ClientRuntime implements AutoCloseable {
    */
   public <T> T service(Class<T> api) {
     return api.cast(services.computeIfAbsent(api, retrofit::create));
+  }
+
+  /**
+   * Sends a generated operation that is not about one job (such as clearing a queue) and reads its
+   * answer into {@code model}, with the client's retries, deadlines and error mapping.
+   */
+  public <T> T execute(Supplier<? extends Call<?>> request, Class<T> model) {
+    engine.checkOpen();
+    ResponseMapper<T> answers = new ResponseMapper<>(this, model, Set.of(), false);
+    return engine.execute(request.get().request(), answers::map, null).value();
   }
 
   /** Removes the API key from text that came from outside. */

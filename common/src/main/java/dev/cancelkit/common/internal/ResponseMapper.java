@@ -5,7 +5,6 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.cancelkit.common.ApiStatusException;
-import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.internal.AttemptEngine.Answer;
 import dev.cancelkit.common.json.JsonSupport;
@@ -13,6 +12,11 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +26,7 @@ import okhttp3.Response;
 import okio.Buffer;
 
 /**
- * The one place where an HTTP answer becomes a {@link CancelResult} or an exception.
+ * The one place where an HTTP answer becomes a result ({@link Parsed}) or an exception.
  *
  * <p>A 2xx, or a status the provider documents as a result (Together's queue 409), is read whole
  * (at most {@link #MAX_BODY_BYTES}) and parsed into the model; its top-level {@code status} string
@@ -44,7 +48,6 @@ final class ResponseMapper<R> {
   private volatile Field statusField;
   private volatile boolean statusFieldResolved;
   private final String modelName;
-  private final StatusTable states;
   private final Set<Integer> resultStatuses;
   private final boolean dropMisfits;
 
@@ -53,15 +56,10 @@ final class ResponseMapper<R> {
    *     the model cannot hold are dropped (a read operation's answer, read into the cancel's model)
    */
   ResponseMapper(
-      ClientRuntime runtime,
-      Class<R> model,
-      StatusTable states,
-      Set<Integer> resultStatuses,
-      boolean dropMisfits) {
+      ClientRuntime runtime, Class<R> model, Set<Integer> resultStatuses, boolean dropMisfits) {
     this.runtime = runtime;
     this.model = model;
     this.modelName = model.getSimpleName();
-    this.states = states;
     this.resultStatuses = Set.copyOf(resultStatuses);
     this.dropMisfits = dropMisfits;
   }
@@ -72,7 +70,7 @@ final class ResponseMapper<R> {
    * @throws IOException if the body could not be read (the engine reports it as a transport
    *     failure)
    */
-  CancelResult<R> map(String jobId, Response response, Answer answer) throws IOException {
+  Parsed<R> map(Response response, Answer answer) throws IOException {
     int code = response.code();
     boolean success = code >= 200 && code <= 299;
     if (!success && !resultStatuses.contains(code)) {
@@ -87,7 +85,7 @@ final class ResponseMapper<R> {
       byte[] body =
           held.buffer.readByteArray(); // empties the buffer: its segments go back to the pool
       try {
-        return parse(jobId, response, body, answer);
+        return parse(response, body, answer);
       } catch (InvalidResponseException e) {
         if (success) {
           throw e;
@@ -106,12 +104,13 @@ final class ResponseMapper<R> {
    * value nobody documented, or no such field) is the body read a second time, for its top-level
    * {@code status}.
    */
-  private CancelResult<R> parse(String jobId, Response response, byte[] body, Answer answer) {
+  private Parsed<R> parse(Response response, byte[] body, Answer answer) {
     if (body.length == 0) {
       throw invalid(response, "an empty body", null, null, answer);
     }
     String status;
     R value;
+    Instant createdAt = null;
     Buffer buffer = new Buffer().write(body);
     try {
       JsonReader reader = JsonReader.of(buffer);
@@ -124,12 +123,19 @@ final class ResponseMapper<R> {
             null,
             answer);
       }
-      value = dropMisfits ? fromTree(reader.readJsonValue()) : adapter().fromJson(reader);
+      if (dropMisfits) {
+        Map<?, ?> fields = (Map<?, ?>) reader.readJsonValue();
+        value = fromTree(fields);
+        status = fields.get("status") instanceof String text ? text : null;
+        createdAt = instant(fields.get("created_at"));
+      } else {
+        value = adapter().fromJson(reader);
+        status = statusOf(value);
+      }
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
         throw invalid(response, "data after the JSON object", start(body), null, answer);
       }
-      status = statusOf(value);
-      if (status == null) {
+      if (status == null && !dropMisfits) {
         Buffer again = new Buffer().write(body);
         try {
           status = topLevelStatus(JsonReader.of(again));
@@ -150,16 +156,11 @@ final class ResponseMapper<R> {
     } finally {
       buffer.clear();
     }
-    if (status == null) {
+    if (status == null && hasStatus()) {
       throw invalid(response, "a " + modelName + " without a status", start(body), null, answer);
     }
-    return new CancelResult<>(
-        jobId,
-        states.stateOf(status),
-        runtime.endpoint().redact(status),
-        value,
-        response.code(),
-        requestId(response));
+    return new Parsed<>(
+        value, runtime.endpoint().redact(status), response.code(), requestId(response), createdAt);
   }
 
   /** The status as sent, read off the model; null when the model cannot say it exactly. */
@@ -175,6 +176,11 @@ final class ResponseMapper<R> {
       return text;
     }
     return status instanceof Enum<?> constant ? JsonSupport.wireName(constant) : null;
+  }
+
+  /** Whether the model has a status (a job does; an answer such as a count does not). */
+  private boolean hasStatus() {
+    return statusField() != null || dropMisfits;
   }
 
   private Field statusField() {
@@ -217,8 +223,8 @@ final class ResponseMapper<R> {
    * The model read from a JSON object, leaving out each top-level field whose value does not fit
    * the model.
    */
-  private R fromTree(Object tree) {
-    Map<?, ?> fields = new LinkedHashMap<>((Map<?, ?>) tree);
+  R fromTree(Map<?, ?> tree) {
+    Map<?, ?> fields = new LinkedHashMap<>(tree);
     while (true) {
       try {
         return adapter().fromJsonValue(fields);
@@ -252,6 +258,17 @@ final class ResponseMapper<R> {
       }
     }
     return status;
+  }
+
+  /** The exception of a non-2xx answer: its error body read (at most 8 KiB) and mapped. */
+  ApiStatusException errorOf(Response response, Answer answer) {
+    return error(response, readError(response), answer);
+  }
+
+  /** The exception of a 2xx answer whose body is not what the provider documents. */
+  InvalidResponseException invalidBody(
+      Response response, String what, Throwable cause, Answer answer) {
+    return invalid(response, what, null, cause, answer);
   }
 
   private ApiStatusException error(Response response, String rawBody, Answer answer) {
@@ -320,8 +337,36 @@ final class ResponseMapper<R> {
   }
 
   /** The provider's id for the request, scrubbed: a server may echo anything in a header. */
-  private String requestId(Response response) {
+  String requestId(Response response) {
     String id = response.header("x-request-id");
     return runtime.endpoint().scrub(id != null ? id : response.header("request-id"));
   }
+
+  /**
+   * A creation time as the providers send it: ISO 8601 text (Together, Archetype) or Unix seconds
+   * (Cerebras); null for anything else.
+   */
+  static Instant instant(Object raw) {
+    if (raw instanceof Number n) {
+      double seconds = n.doubleValue();
+      return Double.isFinite(seconds) && Math.abs(seconds) < 1e12
+          ? Instant.ofEpochMilli((long) (seconds * 1000))
+          : null;
+    }
+    if (raw instanceof String text) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeParseException e) {
+        try {
+          return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC); // no offset: UTC, as sent
+        } catch (DateTimeParseException again) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** An answer read: the model, its status as sent, and what the answer's head said. */
+  record Parsed<R>(R value, String status, int httpStatus, String requestId, Instant createdAt) {}
 }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.JobState;
+import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.NotFoundException;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,11 +166,19 @@ class AwaitTest {
 
   @Test
   void statusReadsWithoutCancelling() throws Exception {
-    t.enqueue(200, job("completed"));
+    t.server.enqueue(
+        new MockResponse()
+            .setHeader("x-request-id", "r-9")
+            .setBody(
+                "{\"id\":\"j\",\"status\":\"completed\",\"created_at\":\"2026-11-02T10:00:00Z\"}"));
 
-    CancelResult<TestJob> r = t.jobs.status("j");
+    JobStatus<TestJob> r = t.jobs.status("j");
 
-    assertEquals(CancelState.NOT_CANCELLABLE, r.state());
+    assertEquals(JobState.FINISHED, r.state());
+    assertEquals("completed", r.providerStatus());
+    assertEquals("j", r.job().getId());
+    assertEquals(Instant.parse("2026-11-02T10:00:00Z"), r.createdAt().orElseThrow());
+    assertEquals("r-9", r.requestId().orElseThrow());
     assertEquals("GET /v1/jobs/j HTTP/1.1", t.server.takeRequest().getRequestLine());
     assertEquals(1, t.server.getRequestCount());
   }

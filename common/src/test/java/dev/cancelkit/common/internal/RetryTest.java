@@ -137,7 +137,7 @@ class RetryTest {
 
     assertThrows(ApiStatusException.class, () -> cancel());
 
-    assertEquals(1, t.server.getRequestCount());
+    assertEquals(1, t.server.getRequestCount()); // a 409 whose body is not the result: no read
   }
 
   @Test

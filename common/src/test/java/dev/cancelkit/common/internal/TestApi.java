@@ -1,5 +1,6 @@
 package dev.cancelkit.common.internal;
 
+import java.util.List;
 import retrofit2.Call;
 import retrofit2.http.GET;
 import retrofit2.http.POST;
@@ -12,4 +13,7 @@ public interface TestApi {
 
   @GET("jobs/{id}")
   Call<TestJob> get(@Path("id") String id);
+
+  @GET("jobs")
+  Call<List<TestJob>> list();
 }

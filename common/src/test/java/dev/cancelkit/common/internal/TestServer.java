@@ -1,5 +1,6 @@
 package dev.cancelkit.common.internal;
 
+import dev.cancelkit.common.JobState;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +17,14 @@ final class TestServer implements AutoCloseable {
       new ProviderSpec(
           "testprov", "TESTPROV_API_KEY", "TESTPROV_BASE_URL", "https://api.example.invalid/v1");
   static final StatusTable STATES =
-      StatusTable.builder()
+      StatusTable.builder("TestServer.STATES")
           .cancelled("cancelled")
-          .cancelling("cancelling")
+          .cancelling("cancelling", "running")
           .notCancellable("completed", "done")
-          .running("running")
+          .read(JobState.ACTIVE, "running")
+          .read(JobState.CANCELLING, "cancelling")
+          .read(JobState.CANCELLED, "cancelled")
+          .read(JobState.FINISHED, "completed", "done")
           .build();
 
   final MockWebServer server = new MockWebServer();
@@ -57,6 +61,8 @@ final class TestServer implements AutoCloseable {
         CancelOperation.builder(runtime, TestJob.class)
             .cancel(api::cancel)
             .read(api::get)
+            .list(ListSpec.unpaged(api::list, null))
+            .kind("job")
             .states(STATES)
             .resultStatuses(o.resultStatuses.toArray(Integer[]::new))
             .build();

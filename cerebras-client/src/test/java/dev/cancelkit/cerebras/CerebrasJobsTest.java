@@ -1,0 +1,195 @@
+package dev.cancelkit.cerebras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.cancelkit.cerebras.model.Batch;
+import dev.cancelkit.cerebras.model.BatchStatus;
+import dev.cancelkit.common.InvalidResponseException;
+import dev.cancelkit.common.JobState;
+import dev.cancelkit.common.JobStatus;
+import dev.cancelkit.common.TransportException;
+import dev.cancelkit.common.testing.ProviderServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reading and listing Cerebras batches, page by page, against a loopback server. */
+class CerebrasJobsTest {
+  private final ProviderServer server = new ProviderServer();
+  private CerebrasClient cerebras;
+
+  @BeforeEach
+  void start() {
+    cerebras =
+        CerebrasClient.builder()
+            .apiKey("csk-test-key")
+            .baseUrl(server.url("/v1"))
+            .timeout(Duration.ofSeconds(5))
+            .maxRetries(0)
+            .build();
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    cerebras.close();
+    server.close();
+  }
+
+  /** The documented batch with another id and status. */
+  static String batch(String id, String status) {
+    return ProviderServer.resource(CerebrasJobsTest.class, "/cerebras/retrieve-example.json")
+        .replace("\"batch_abc123\"", "\"" + id + "\"")
+        .replace("\"cancelling\"", "\"" + status + "\"");
+  }
+
+  static String page(int from, int count, String hasMore) {
+    String data =
+        IntStream.range(from, from + count)
+            .mapToObj(i -> batch("batch_" + i, "in_progress"))
+            .collect(Collectors.joining(",", "[", "]"));
+    return "{\"object\":\"list\",\"data\":"
+        + data
+        + (hasMore == null ? "" : ",\"has_more\":" + hasMore)
+        + "}";
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "validating, ACTIVE",
+    "queued, ACTIVE",
+    "in_progress, ACTIVE",
+    "finalizing, ACTIVE",
+    "cancelling, CANCELLING",
+    "cancelled, CANCELLED",
+    "completed, FINISHED",
+    "failed, FINISHED",
+    "expired, FINISHED",
+    "calling, UNKNOWN"
+  })
+  void statusReadsEachRowOfTheTable(String status, JobState state) throws Exception {
+    server.answer(200, batch("batch_1", status));
+
+    JobStatus<Batch> r = cerebras.batches().status("batch_1");
+
+    assertEquals(state, r.state());
+    assertEquals(status, r.providerStatus());
+    assertEquals(Instant.ofEpochSecond(1766003277), r.createdAt().orElseThrow());
+    assertEquals("GET /v1/batches/batch_1 HTTP/1.1", server.take().getRequestLine());
+  }
+
+  @Test
+  void listFollowsTheLastIdWhileHasMoreIsTrue() throws Exception {
+    server.answer(200, page(0, 100, "true"));
+    server.answer(200, page(100, 100, "true"));
+    server.answer(200, page(200, 30, "false"));
+
+    List<JobStatus<Batch>> all;
+    try (Stream<JobStatus<Batch>> jobs = cerebras.batches().list()) {
+      all = jobs.collect(Collectors.toList());
+    }
+
+    assertEquals(230, all.size());
+    assertEquals("batch_229", all.get(229).jobId());
+    assertEquals(JobState.ACTIVE, all.get(0).state());
+    assertEquals("/v1/batches?limit=100", server.take().getPath());
+    assertEquals("/v1/batches?limit=100&after=batch_99", server.take().getPath());
+    assertEquals("/v1/batches?limit=100&after=batch_199", server.take().getPath());
+  }
+
+  @Test
+  void aMissingHasMoreEndsTheList() {
+    server.answer(200, page(0, 100, null));
+
+    assertEquals(100, cerebras.batches().list().count());
+    assertEquals(1, server.requestCount());
+  }
+
+  @Test
+  void anEmptyPageEndsTheList() {
+    server.answer(200, page(0, 2, "true"));
+    server.answer(200, "{\"object\":\"list\",\"data\":[],\"has_more\":true}");
+
+    assertEquals(2, cerebras.batches().list().count());
+    assertEquals(2, server.requestCount());
+  }
+
+  @Test
+  void aNullDataIsAnEmptyPage() {
+    server.answer(200, "{\"object\":\"list\",\"data\":null,\"has_more\":null}");
+
+    assertEquals(0, cerebras.batches().list().count());
+  }
+
+  @Test
+  void aPageThatRepeatsTheLastIdStopsTheList() {
+    server.answer(200, page(0, 2, "true"));
+    server.answer(200, page(0, 2, "true"));
+
+    assertThrows(InvalidResponseException.class, () -> cerebras.batches().list().count());
+    assertEquals(2, server.requestCount());
+  }
+
+  @Test
+  void activeKeepsTheLiveBatches() {
+    server.answer(
+        200,
+        "{\"object\":\"list\",\"data\":["
+            + batch("a", "in_progress")
+            + ","
+            + batch("b", "completed")
+            + ","
+            + batch("c", "cancelling")
+            + "],\"has_more\":false}");
+
+    List<JobStatus<Batch>> active = cerebras.batches().active();
+
+    assertEquals(
+        List.of("a", "c"), active.stream().map(JobStatus::jobId).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aSecondPageCutShortThrowsAfterTheFirstWasHandedOut() {
+    server.answer(200, page(0, 100, "true"));
+    server.answer(
+        new MockResponse()
+            .setBody(page(100, 100, "false"))
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    List<String> seen = new ArrayList<>();
+
+    assertThrows(
+        TransportException.class,
+        () -> cerebras.batches().list().forEach(j -> seen.add(j.jobId())));
+
+    assertTrue100OrMore(seen.size());
+  }
+
+  private static void assertTrue100OrMore(int n) {
+    if (n < 100 || n >= 200) {
+      throw new AssertionError(n + " jobs handed out");
+    }
+  }
+
+  @Test
+  void everyStatusOfTheSpecHasACancelAndAReadState() {
+    List<String> statuses =
+        Stream.of(BatchStatus.values())
+            .filter(s -> s != BatchStatus.UNKNOWN_DEFAULT_OPEN_API)
+            .map(BatchStatus::getValue)
+            .collect(Collectors.toList());
+
+    CerebrasStates.BATCH.requireCovers(statuses, "specs/cerebras/batches.yaml");
+  }
+}

@@ -1,0 +1,387 @@
+package dev.cancelkit.common;
+
+import dev.cancelkit.common.internal.JobKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Finds what is running across providers and stops it. First a {@link Plan}: every kind of job is
+ * listed in parallel, and the ACTIVE jobs that pass the filters are kept (a listing that fails is
+ * reported, not fatal to the others). Nothing is cancelled until {@link Plan#cancel} is called:
+ * then each kind's jobs are cancelled as {@code cancelAll} does, all kinds in parallel, optionally
+ * stopping Archetype jobs gracefully instead, and optionally waiting until each job has ended.
+ *
+ * <pre>{@code
+ * KillSwitch.Plan plan = KillSwitch.of(together.batches(), together.fineTunes(),
+ *         cerebras.batches(), archetype.fineTuneJobs())
+ *     .olderThan(Duration.ofMinutes(10)).matching(job -> !job.jobId().startsWith("keep-")).plan();
+ * plan.jobs().forEach(System.out::println);                   // look before you leap
+ * KillSwitch.Report report = plan.cancel(KillSwitch.Options.defaults().await(Duration.ofMinutes(5)));
+ * }</pre>
+ */
+public final class KillSwitch {
+  private final List<Jobs<?>> kinds;
+  private final Clock clock;
+  private Duration olderThan;
+  private Predicate<? super JobStatus<?>> predicate = job -> true;
+
+  private KillSwitch(List<Jobs<?>> kinds, Clock clock) {
+    this.kinds = kinds;
+    this.clock = clock;
+  }
+
+  /** A kill switch over these kinds of job, from any providers. */
+  public static KillSwitch of(Jobs<?>... kinds) {
+    return of(List.of(kinds));
+  }
+
+  /** A kill switch over these kinds of job, from any providers. */
+  public static KillSwitch of(Collection<? extends Jobs<?>> kinds) {
+    return new KillSwitch(List.copyOf(kinds), Clock.systemUTC());
+  }
+
+  /**
+   * Keeps only jobs created at least {@code age} ago (a job whose provider does not say when it was
+   * created is kept).
+   */
+  public KillSwitch olderThan(Duration age) {
+    if (Objects.requireNonNull(age, "age").isNegative()) {
+      throw new IllegalArgumentException("age must not be negative: " + age);
+    }
+    this.olderThan = age;
+    return this;
+  }
+
+  /** Keeps only jobs that {@code predicate} accepts (on top of any filter given before). */
+  public KillSwitch matching(Predicate<? super JobStatus<?>> predicate) {
+    Predicate<? super JobStatus<?>> before = this.predicate;
+    Objects.requireNonNull(predicate, "predicate");
+    this.predicate = job -> before.test(job) && predicate.test(job);
+    return this;
+  }
+
+  /** Lists every kind in parallel and keeps the ACTIVE jobs that pass the filters. */
+  public Plan plan() {
+    Instant now = clock.instant();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, kinds.size()), daemon());
+    try {
+      List<Future<List<? extends JobStatus<?>>>> listings = new ArrayList<>();
+      for (Jobs<?> jobs : kinds) {
+        listings.add(pool.submit(() -> activeOf(jobs)));
+      }
+      List<Planned> planned = new ArrayList<>();
+      List<Failure> failures = new ArrayList<>();
+      for (int i = 0; i < kinds.size(); i++) {
+        Jobs<?> jobs = kinds.get(i);
+        try {
+          for (JobStatus<?> job : listings.get(i).get()) {
+            if (job.state() == JobState.ACTIVE && old(job, now) && predicate.test(job)) {
+              planned.add(new Planned(provider(jobs), kind(jobs), job, jobs));
+            }
+          }
+        } catch (ExecutionException e) {
+          failures.add(new Failure(provider(jobs), kind(jobs), failure(e.getCause())));
+        }
+      }
+      return new Plan(planned, failures);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while listing jobs", e, false);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<? extends JobStatus<?>> activeOf(Jobs<?> jobs) {
+    return jobs.active();
+  }
+
+  private boolean old(JobStatus<?> job, Instant now) {
+    return olderThan == null
+        || job.createdAt().map(t -> !t.isAfter(now.minus(olderThan))).orElse(true);
+  }
+
+  private static CancelKitException failure(Throwable t) {
+    return t instanceof CancelKitException k
+        ? k
+        : new TransportException("listing failed: " + t, t, false);
+  }
+
+  static String provider(Jobs<?> jobs) {
+    return jobs instanceof JobKind k ? k.provider() : jobs.getClass().getSimpleName();
+  }
+
+  static String kind(Jobs<?> jobs) {
+    return jobs instanceof JobKind k ? k.kind() : "job";
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    return r -> {
+      Thread t = new Thread(r, "cancelkit-kill-switch");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** A job the plan would cancel. */
+  public record Planned(String provider, String kind, JobStatus<?> job, Jobs<?> jobs) {
+    @Override
+    public String toString() {
+      return provider + " " + kind + " " + job;
+    }
+  }
+
+  /** A kind of job whose listing failed: its jobs are not in the plan. */
+  public record Failure(String provider, String kind, CancelKitException error) {}
+
+  /** What one planned job became. */
+  public record Result(
+      String provider,
+      String kind,
+      String jobId,
+      Optional<CancelOutcome<?>> outcome,
+      Optional<JobStatus<?>> lastRead) {
+    /** The job's state after the cancel (and the wait), or empty if the cancel failed. */
+    public Optional<CancelState> state() {
+      if (lastRead.isPresent()) {
+        return Optional.of(
+            switch (lastRead.get().state()) {
+              case CANCELLED -> CancelState.CANCELLED;
+              case FINISHED -> CancelState.NOT_CANCELLABLE;
+              case UNKNOWN -> CancelState.UNKNOWN;
+              case ACTIVE, CANCELLING -> CancelState.CANCELLING;
+            });
+      }
+      return outcome
+          .flatMap(CancelOutcome::result)
+          .map(r -> (CancelResult<?>) r)
+          .map(CancelResult::state);
+    }
+  }
+
+  /** How the plan is carried out. Immutable; each method returns a new instance. */
+  public static final class Options {
+    private final BulkOptions bulk;
+    private final boolean graceful;
+    private final Duration await;
+
+    private Options(BulkOptions bulk, boolean graceful, Duration await) {
+      this.bulk = bulk;
+      this.graceful = graceful;
+      this.await = await;
+    }
+
+    /** Each kind cancelled as {@code cancelAll} with {@link BulkOptions#defaults()}, no waiting. */
+    public static Options defaults() {
+      return new Options(BulkOptions.defaults(), false, null);
+    }
+
+    /** The options of each kind's {@code cancelAll} (concurrency, progress). */
+    public Options bulk(BulkOptions bulk) {
+      return new Options(Objects.requireNonNull(bulk, "bulk"), graceful, await);
+    }
+
+    /** Stops jobs that can be stopped gracefully (Archetype's) instead of cancelling them. */
+    public Options graceful(boolean graceful) {
+      return new Options(bulk, graceful, await);
+    }
+
+    /** Then reads each job still winding down until it has ended or {@code maxWait} is over. */
+    public Options await(Duration maxWait) {
+      if (Objects.requireNonNull(maxWait, "maxWait").isNegative()) {
+        throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
+      }
+      return new Options(bulk, graceful, maxWait);
+    }
+  }
+
+  /** What the listing found; nothing has been cancelled yet. */
+  public static final class Plan {
+    private final List<Planned> jobs;
+    private final List<Failure> failures;
+
+    Plan(List<Planned> jobs, List<Failure> failures) {
+      this.jobs = List.copyOf(jobs);
+      this.failures = List.copyOf(failures);
+    }
+
+    /** The jobs that would be cancelled, kind by kind in the order the kinds were given. */
+    public List<Planned> jobs() {
+      return jobs;
+    }
+
+    /** The kinds whose listing failed. */
+    public List<Failure> failures() {
+      return failures;
+    }
+
+    /**
+     * Cancels every planned job: each kind's jobs as {@code cancelAll} does, the kinds in parallel.
+     */
+    public Report cancel(Options options) {
+      Objects.requireNonNull(options, "options");
+      Map<Jobs<?>, List<Planned>> byKind = new LinkedHashMap<>();
+      for (Planned p : jobs) {
+        byKind.computeIfAbsent(p.jobs(), k -> new ArrayList<>()).add(p);
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byKind.size()), daemon());
+      List<Future<List<Result>>> runs = new ArrayList<>();
+      for (Map.Entry<Jobs<?>, List<Planned>> e : byKind.entrySet()) {
+        runs.add(pool.submit(() -> runKind(e.getKey(), e.getValue(), options)));
+      }
+      List<Result> results = new ArrayList<>();
+      boolean interrupted = false;
+      try {
+        for (Future<List<Result>> run : runs) {
+          results.addAll(run.get());
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+        pool.shutdownNow();
+        try {
+          pool.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+          // already stopping
+        }
+        for (Future<List<Result>> run : runs) {
+          if (run.isDone() && !run.isCancelled()) { // each kind reports what it knows
+            try {
+              results.addAll(run.get());
+            } catch (ExecutionException | InterruptedException ignored) {
+              // nothing more is known of this kind
+            }
+          }
+        }
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        throw failure(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+      return new Report(results, failures, interrupted);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Result> runKind(Jobs jobs, List<Planned> planned, Options options) {
+      List<String> ids = planned.stream().map(p -> p.job().jobId()).collect(Collectors.toList());
+      List<CancelOutcome<?>> outcomes;
+      List<String> notKnown = List.of();
+      try {
+        if (options.graceful && jobs instanceof JobKind.Stoppable stoppable) {
+          outcomes = stoppable.stopAll(ids, options.bulk);
+        } else {
+          outcomes = jobs.cancelAll(ids, options.bulk);
+        }
+      } catch (CancelAllInterruptedException e) {
+        outcomes = e.outcomes();
+        notKnown = new ArrayList<>(e.unsent());
+        notKnown.addAll(e.unknown());
+      }
+      List<Result> results = new ArrayList<>();
+      for (String id : notKnown) { // interrupted: unsent, or sent without an answer
+        results.add(new Result(provider(jobs), kind(jobs), id, Optional.empty(), Optional.empty()));
+      }
+      for (CancelOutcome<?> o : outcomes) {
+        results.add(
+            new Result(provider(jobs), kind(jobs), o.jobId(), Optional.of(o), Optional.empty()));
+      }
+      return options.await == null ? results : awaitKind(jobs, results, options.await);
+    }
+
+    /** Reads each job still winding down, with backoff, until it has ended or time is up. */
+    private static List<Result> awaitKind(Jobs<?> jobs, List<Result> results, Duration maxWait) {
+      long deadline = System.nanoTime() + maxWait.toNanos();
+      long pause = 500;
+      List<Result> out = new ArrayList<>(results);
+      while (true) {
+        boolean waiting = false;
+        for (int i = 0; i < out.size(); i++) {
+          Result r = out.get(i);
+          if (r.state().orElse(null) != CancelState.CANCELLING) {
+            continue;
+          }
+          waiting = true;
+          if (System.nanoTime() >= deadline) {
+            break;
+          }
+          try {
+            JobStatus<?> read = jobs.status(r.jobId());
+            out.set(
+                i, new Result(r.provider(), r.kind(), r.jobId(), r.outcome(), Optional.of(read)));
+          } catch (CancelKitException e) {
+            // a read that fails leaves what is known
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (!waiting || left <= 0) {
+          return out;
+        }
+        try {
+          TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(pause), left));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return out;
+        }
+        pause = Math.min(pause * 2, 5000);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Plan{" + jobs.size() + " jobs, " + failures.size() + " listings failed}";
+    }
+  }
+
+  /** What became of every planned job. */
+  public static final class Report {
+    private final List<Result> results;
+    private final List<Failure> failures;
+    private final boolean interrupted;
+
+    Report(List<Result> results, List<Failure> failures, boolean interrupted) {
+      this.results = List.copyOf(results);
+      this.failures = List.copyOf(failures);
+      this.interrupted = interrupted;
+    }
+
+    /** One result per planned job whose kind finished (every planned job, unless interrupted). */
+    public List<Result> results() {
+      return results;
+    }
+
+    /** The kinds whose listing failed: their jobs were not cancelled. */
+    public List<Failure> failures() {
+      return failures;
+    }
+
+    /** Whether the calling thread was interrupted before every kind had finished. */
+    public boolean interrupted() {
+      return interrupted;
+    }
+
+    /** How many results ended in each state; failed calls count under UNKNOWN. */
+    public Map<CancelState, Long> counts() {
+      return results.stream()
+          .collect(
+              Collectors.groupingBy(
+                  r -> r.state().orElse(CancelState.UNKNOWN),
+                  LinkedHashMap::new,
+                  Collectors.counting()));
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package dev.cancelkit.common.internal;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonEncodingException;
+import com.squareup.moshi.JsonReader;
+import dev.cancelkit.common.CancelKitException;
+import dev.cancelkit.common.InvalidResponseException;
+import dev.cancelkit.common.JobStatus;
+import dev.cancelkit.common.TransportException;
+import dev.cancelkit.common.internal.AttemptEngine.Answer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Okio;
+import okio.Source;
+
+/**
+ * Lists one kind of job as a lazy stream. Each page is one call of the engine; its answer is read
+ * as a stream on the thread that received it, one job at a time, and handed to the consuming thread
+ * through a small {@link Handoff}: memory stays flat however long the answer, and the consumer
+ * waits interruptibly. The next page is asked for only when the stream needs it.
+ */
+final class JobLister<R> {
+  /** The largest single job read from a list; a larger one is an invalid answer. */
+  static final long MAX_JOB_BYTES = 16L << 20;
+
+  /** Stops a list whose pages do not advance (the same last id twice) rather than loop. */
+  private static final String NO_PROGRESS = "a page that repeats the last id of the page before";
+
+  private final ClientRuntime runtime;
+  private final AttemptEngine engine;
+  private final ResponseMapper<R> mapper;
+  private final StatusTable states;
+  private final ListSpec spec;
+  private final Duration patience;
+
+  JobLister(ClientRuntime runtime, ResponseMapper<R> mapper, StatusTable states, ListSpec spec) {
+    this.runtime = runtime;
+    this.engine = runtime.engine();
+    this.mapper = mapper;
+    this.states = states;
+    this.spec = spec;
+    this.patience = runtime.timeout();
+  }
+
+  /**
+   * Every job, or (where the server filters) only those in {@code statuses}.
+   *
+   * @param statuses null for every job
+   */
+  Stream<JobStatus<R>> list(List<String> statuses) {
+    engine.checkOpen();
+    Pages pages = new Pages(statuses);
+    return StreamSupport.stream(pages, false).onClose(pages::close);
+  }
+
+  /** Whether the server can filter by status. */
+  boolean filtersStatuses() {
+    return spec.filtersStatuses();
+  }
+
+  /** How one page ended: how many jobs it held, the last one's id, and its {@code has_more}. */
+  private record PageEnd(int count, String lastId, Boolean hasMore) {}
+
+  /** The pages of one list, read as the stream asks for jobs. */
+  private final class Pages extends Spliterators.AbstractSpliterator<JobStatus<R>> {
+    private final List<String> statuses;
+    private Handoff<JobStatus<R>> handoff;
+    private InFlight<PageEnd> page;
+    private boolean more = true;
+    private String after;
+    private int offset;
+
+    Pages(List<String> statuses) {
+      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+      this.statuses = statuses;
+    }
+
+    @Override
+    public boolean tryAdvance(Consumer<? super JobStatus<R>> action) {
+      while (true) {
+        if (page == null) {
+          if (!more) {
+            return false;
+          }
+          start();
+        }
+        JobStatus<R> next;
+        try {
+          next = handoff.take();
+        } catch (InterruptedException e) {
+          close();
+          Thread.currentThread().interrupt();
+          throw new TransportException(
+              runtime.provider() + ": interrupted while listing jobs", null, page.sent());
+        }
+        if (next != null) {
+          action.accept(next);
+          return true;
+        }
+        PageEnd end = ended();
+        page = null;
+        switch (spec.paging()) {
+          case NONE -> more = false;
+          case AFTER_ID -> {
+            if (end.lastId() != null && end.lastId().equals(after)) {
+              throw new InvalidResponseException(
+                  runtime.provider() + " answered the list with " + NO_PROGRESS, null);
+            }
+            more = Boolean.TRUE.equals(end.hasMore()) && end.count() > 0;
+            after = end.lastId();
+          }
+          case OFFSET -> {
+            more = end.count() >= spec.pageSize();
+            offset += end.count();
+          }
+        }
+      }
+    }
+
+    private void start() {
+      Handoff<JobStatus<R>> h = new Handoff<>();
+      Request request = spec.page(after, offset, statuses).request();
+      InFlight<PageEnd> p =
+          engine.exchange(
+              request, (response, answer) -> read(response, answer, h), null, Gate.NONE);
+      p.result().whenComplete((end, error) -> h.end());
+      handoff = h;
+      page = p;
+    }
+
+    /** How the page in hand ended; its exception if it failed. */
+    private PageEnd ended() {
+      try {
+        return page.result().join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof CancelKitException k) {
+          throw k;
+        }
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+
+    /** The consumer is done: the page in flight is aborted, and its reader stops. */
+    void close() {
+      if (handoff != null) {
+        handoff.abandon();
+      }
+      if (page != null) {
+        page.abort(new CancellationException("the list was closed"));
+      }
+    }
+  }
+
+  /** Reads one page's answer, handing each job on as soon as it is read. */
+  private PageEnd read(Response response, Answer answer, Handoff<JobStatus<R>> handoff)
+      throws IOException {
+    int code = response.code();
+    if (code < 200 || code > 299) {
+      throw mapper.errorOf(response, answer);
+    }
+    runtime.bodies().acquireLarge(answer.call());
+    try {
+      return new PageReader(response, answer, handoff).read();
+    } catch (JobTooLarge e) {
+      throw mapper.invalidBody(
+          response,
+          "a job larger than " + (MAX_JOB_BYTES >> 20) + " MiB in the list",
+          null,
+          answer);
+    } catch (JsonEncodingException | JsonDataException | IllegalStateException e) {
+      throw mapper.invalidBody(response, "a list that is not JSON of jobs", e, answer);
+    } finally {
+      runtime.bodies().releaseLarge();
+    }
+  }
+
+  /** The reading of one page. */
+  private final class PageReader {
+    private final Response response;
+    private final Answer answer;
+    private final Handoff<JobStatus<R>> handoff;
+    private final Limited limited;
+    private final JsonReader json;
+    private final String requestId;
+    private int count;
+    private String lastId;
+    private Boolean hasMore;
+
+    PageReader(Response response, Answer answer, Handoff<JobStatus<R>> handoff) {
+      this.response = response;
+      this.answer = answer;
+      this.handoff = handoff;
+      this.limited = new Limited(response.body().source());
+      this.json = JsonReader.of(Okio.buffer(limited));
+      this.requestId = mapper.requestId(response);
+    }
+
+    PageEnd read() throws IOException {
+      if (spec.itemsField() == null) {
+        items();
+      } else {
+        json.beginObject();
+        while (json.hasNext()) {
+          String name = json.nextName();
+          JsonReader.Token token = json.peek();
+          if (name.equals("has_more") && token == JsonReader.Token.BOOLEAN) {
+            hasMore = json.nextBoolean();
+          } else if (name.equals(spec.itemsField()) && token == JsonReader.Token.BEGIN_ARRAY) {
+            items();
+          } else if (name.equals(spec.itemsField()) && token != JsonReader.Token.NULL) {
+            throw mapper.invalidBody(
+                response, "a list whose " + name + " is " + token + ", not an array", null, answer);
+          } else {
+            json.skipValue();
+          }
+        }
+        json.endObject();
+      }
+      return new PageEnd(count, lastId, hasMore);
+    }
+
+    private void items() throws IOException {
+      json.beginArray();
+      while (json.hasNext()) {
+        limited.startItem();
+        long before = limited.total;
+        Object tree = json.readJsonValue();
+        if (!(tree instanceof Map<?, ?> fields)) {
+          throw mapper.invalidBody(response, "a list item that is not a job object", null, answer);
+        }
+        JobStatus<R> job = job(fields, requestId, response, answer);
+        lastId = job.jobId();
+        count++;
+        try {
+          if (!handoff.put(job, Math.max(1, limited.total - before), patience)) {
+            throw new InterruptedIOException("the list's consumer went away");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while handing on the list");
+        }
+        answer.noMoreRetries();
+      }
+      json.endArray();
+    }
+  }
+
+  private JobStatus<R> job(Map<?, ?> fields, String requestId, Response response, Answer answer) {
+    if (!(fields.get("id") instanceof String id) || id.isEmpty()) {
+      throw mapper.invalidBody(response, "a job without an id in the list", null, answer);
+    }
+    String status = fields.get("status") instanceof String s ? runtime.redact(s) : null;
+    R value;
+    try {
+      value = mapper.fromTree(fields);
+    } catch (RuntimeException e) {
+      throw mapper.invalidBody(response, "a job the model cannot hold in the list", e, answer);
+    }
+    return new JobStatus<>(
+        id,
+        states.readStateOf(status),
+        status,
+        value,
+        ResponseMapper.instant(fields.get("created_at")),
+        requestId);
+  }
+
+  /** A list item grew past {@link #MAX_JOB_BYTES}. */
+  private static final class JobTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Counts what is read, and stops an item that grows past {@link #MAX_JOB_BYTES}. */
+  private static final class Limited extends ForwardingSource {
+    long total;
+    private long itemStart;
+
+    Limited(Source delegate) {
+      super(delegate);
+    }
+
+    void startItem() {
+      itemStart = total;
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      long n = super.read(sink, byteCount);
+      if (n > 0) {
+        total += n;
+        if (total - itemStart > MAX_JOB_BYTES + 16 * 1024) { // slack: the buffer reads ahead
+          throw new JobTooLarge();
+        }
+      }
+      return n;
+    }
+  }
+}

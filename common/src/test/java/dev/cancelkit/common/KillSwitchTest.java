@@ -1,0 +1,288 @@
+package dev.cancelkit.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cancelkit.common.internal.CancelOperation;
+import dev.cancelkit.common.internal.ClientOptions;
+import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.ListSpec;
+import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.RetryTimer;
+import dev.cancelkit.common.internal.StatusTable;
+import dev.cancelkit.common.testing.NoDelayServerSockets;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import retrofit2.Call;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+
+/** The kill switch over two providers on loopback: plan, filters, failures, parallel cancels. */
+class KillSwitchTest {
+  /** A job model shaped like the generated ones. */
+  public static final class Job {
+    public String id;
+    public String status;
+  }
+
+  /** A Retrofit interface shaped like the generated ones. */
+  public interface Api {
+    @POST("jobs/{id}/cancel")
+    Call<Job> cancel(@Path("id") String id);
+
+    @GET("jobs/{id}")
+    Call<Job> get(@Path("id") String id);
+
+    @GET("jobs")
+    Call<List<Job>> list();
+  }
+
+  static final StatusTable STATES =
+      StatusTable.builder("KillSwitchTest.STATES")
+          .cancelled("cancelled")
+          .cancelling("running", "cancelling")
+          .notCancellable("completed")
+          .read(JobState.ACTIVE, "running")
+          .read(JobState.CANCELLING, "cancelling")
+          .read(JobState.CANCELLED, "cancelled")
+          .read(JobState.FINISHED, "completed")
+          .build();
+
+  /** A provider on loopback: its list, and what a cancel and a read of each id answer. */
+  static final class Provider implements AutoCloseable {
+    final MockWebServer server = new MockWebServer();
+    final Map<String, String> cancelled = new ConcurrentHashMap<>();
+    final ClientRuntime runtime;
+    final Jobs<Job> jobs;
+
+    Provider(String name, Function<RecordedRequest, MockResponse> answers) throws IOException {
+      server.setServerSocketFactory(new NoDelayServerSockets());
+      server.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest r) {
+              return answers.apply(r);
+            }
+          });
+      server.start();
+      runtime =
+          ClientRuntime.create(
+              new ProviderSpec(name, "X_KEY", "X_URL", "https://x.example/v1"),
+              new ClientOptions(
+                  "sk-test-123456",
+                  server.url("/v1").toString(),
+                  Duration.ofSeconds(5),
+                  null,
+                  0,
+                  64,
+                  null,
+                  false,
+                  v -> null,
+                  Clock.systemUTC(),
+                  RetryTimer.SYSTEM,
+                  false,
+                  null));
+      Api api = runtime.service(Api.class);
+      jobs =
+          CancelOperation.builder(runtime, Job.class)
+              .cancel(api::cancel)
+              .read(api::get)
+              .list(ListSpec.unpaged(api::list, null))
+              .kind("batch")
+              .states(STATES)
+              .build();
+    }
+
+    @Override
+    public void close() throws IOException {
+      runtime.close();
+      server.shutdown();
+    }
+  }
+
+  private Provider a;
+  private Provider b;
+
+  @AfterEach
+  void stop() throws IOException {
+    if (a != null) {
+      a.close();
+    }
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  static String job(String id, String status, String createdAt) {
+    return "{\"id\":\""
+        + id
+        + "\",\"status\":\""
+        + status
+        + "\",\"created_at\":\""
+        + createdAt
+        + "\"}";
+  }
+
+  /** Lists {@code list}; a cancel answers {@code cancelAnswer} after {@code delayMs}. */
+  static Function<RecordedRequest, MockResponse> provider(
+      String list, String cancelAnswer, long delayMs, String readAnswer) {
+    return r -> {
+      String path = r.getRequestUrl().encodedPath();
+      if (path.equals("/v1/jobs")) {
+        return list == null
+            ? new MockResponse().setResponseCode(500).setBody("{\"message\":\"list down\"}")
+            : new MockResponse().setBody(list);
+      }
+      String id = r.getRequestUrl().pathSegments().get(2);
+      if (path.endsWith("/cancel")) {
+        return new MockResponse()
+            .setBody("{\"id\":\"" + id + "\",\"status\":\"" + cancelAnswer + "\"}")
+            .setBodyDelay(delayMs, TimeUnit.MILLISECONDS);
+      }
+      return new MockResponse()
+          .setBody("{\"id\":\"" + id + "\",\"status\":\"" + readAnswer + "\"}");
+    };
+  }
+
+  private static final String OLD = "2026-01-01T00:00:00Z";
+
+  @Test
+  void thePlanHoldsTheActiveJobsOfEveryKindAndSendsNoCancel() throws Exception {
+    a =
+        new Provider(
+            "alpha",
+            provider(
+                "["
+                    + job("a1", "running", OLD)
+                    + ","
+                    + job("a2", "completed", OLD)
+                    + ","
+                    + job("a3", "cancelling", OLD)
+                    + "]",
+                "cancelled",
+                0,
+                "cancelled"));
+    b =
+        new Provider(
+            "beta",
+            provider(
+                "[" + job("b1", "running", OLD) + "," + job("b2", "running", OLD) + "]",
+                "cancelled",
+                0,
+                "cancelled"));
+
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).plan();
+
+    assertEquals(
+        List.of("alpha batch a1", "beta batch b1", "beta batch b2"),
+        plan.jobs().stream()
+            .map(p -> p.provider() + " " + p.kind() + " " + p.job().jobId())
+            .collect(Collectors.toList()));
+    assertEquals(List.of(), plan.failures());
+    assertEquals(1, a.server.getRequestCount()); // the list only
+    assertEquals(1, b.server.getRequestCount());
+  }
+
+  @Test
+  void aFailingListingIsReportedAndTheOthersGoOn() throws Exception {
+    a = new Provider("alpha", provider(null, "cancelled", 0, "cancelled"));
+    b = new Provider("beta", provider("[" + job("b1", "running", OLD) + "]", "cancelled", 0, "x"));
+
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).plan();
+    KillSwitch.Report report = plan.cancel(KillSwitch.Options.defaults());
+
+    assertEquals(1, plan.failures().size());
+    assertEquals("alpha", plan.failures().get(0).provider());
+    assertInstanceOf(ServerException.class, plan.failures().get(0).error());
+    assertEquals(1, report.results().size());
+    assertEquals(CancelState.CANCELLED, report.results().get(0).state().orElseThrow());
+    assertEquals(1, report.failures().size());
+  }
+
+  @Test
+  void filtersKeepOldEnoughJobsThatMatch() throws Exception {
+    String recent = Instant.now().minusSeconds(60).toString();
+    a =
+        new Provider(
+            "alpha",
+            provider(
+                "["
+                    + job("keep-1", "running", OLD)
+                    + ","
+                    + job("new-1", "running", recent)
+                    + ","
+                    + job("skip-1", "running", OLD)
+                    + "]",
+                "cancelled",
+                0,
+                "cancelled"));
+
+    KillSwitch.Plan plan =
+        KillSwitch.of(a.jobs)
+            .olderThan(Duration.ofMinutes(10))
+            .matching(j -> !j.jobId().startsWith("skip"))
+            .plan();
+
+    assertEquals(
+        List.of("keep-1"),
+        plan.jobs().stream().map(p -> p.job().jobId()).collect(Collectors.toList()));
+  }
+
+  @Test
+  void kindsAreCancelledInParallel() throws Exception {
+    String four =
+        "["
+            + job("1", "running", OLD)
+            + ","
+            + job("2", "running", OLD)
+            + ","
+            + job("3", "running", OLD)
+            + ","
+            + job("4", "running", OLD)
+            + "]";
+    a = new Provider("alpha", provider(four, "cancelled", 400, "cancelled"));
+    b = new Provider("beta", provider(four, "cancelled", 400, "cancelled"));
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).plan();
+    long start = System.nanoTime();
+
+    KillSwitch.Report report = plan.cancel(KillSwitch.Options.defaults());
+
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(millis < 790, millis + " ms: one kind after the other would take 800 ms or more");
+    assertEquals(8, report.results().size());
+    assertEquals(Map.of(CancelState.CANCELLED, 8L), report.counts());
+  }
+
+  @Test
+  void awaitFollowsEachJobUntilItHasEnded() throws Exception {
+    a =
+        new Provider(
+            "alpha", provider("[" + job("a1", "running", OLD) + "]", "cancelling", 0, "cancelled"));
+
+    KillSwitch.Report report =
+        KillSwitch.of(a.jobs)
+            .plan()
+            .cancel(KillSwitch.Options.defaults().await(Duration.ofSeconds(10)));
+
+    KillSwitch.Result r = report.results().get(0);
+    assertEquals(CancelState.CANCELLED, r.state().orElseThrow());
+    assertEquals("cancelled", r.lastRead().orElseThrow().providerStatus());
+    assertEquals(3, a.server.getRequestCount()); // list, cancel, one read
+  }
+}
