@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       ProviderCommands.Together.class,
       ProviderCommands.Cerebras.class,
       ProviderCommands.Archetype.class,
+      JobsCommand.class,
       DemoCommand.class
     },
     footer = ExitCodes.HELP)

@@ -61,6 +61,16 @@ final class Output {
    * A status change seen while waiting, as it happens (people only; JSON gets the history at the
    * end).
    */
+  /** One line of text, for people. */
+  void line(String text) {
+    out.println(text);
+  }
+
+  /** One JSON document. */
+  void json(Object document) {
+    out.println(JSON.toJson(document));
+  }
+
   /** A read: the job's state as a read says it (ACTIVE, CANCELLING, CANCELLED, FINISHED...). */
   void status(String what, JobStatus<?> r) {
     if (json) {
@@ -181,7 +191,7 @@ final class Output {
     return adapter.toJsonValue(model);
   }
 
-  private static Map<String, Object> errorJson(CancelKitException e) {
+  static Map<String, Object> errorJson(CancelKitException e) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("type", e.getClass().getSimpleName());
     o.put("message", e.getMessage());

@@ -51,7 +51,7 @@ final class ProviderCommands {
       name = "queue",
       description =
           "Together queued requests (POST /queue/cancel); only pending ones can be " + "cancelled.",
-      subcommands = {CancelCommand.class, StatusCommand.class})
+      subcommands = {CancelCommand.class, StatusCommand.class, ClearCommand.class})
   static final class TogetherQueue implements Target {
     @Option(
         names = "--model",

@@ -21,6 +21,11 @@ final class Session implements AutoCloseable {
     this.sandboxed = sandboxed;
   }
 
+  /** Whether the clients point at the embedded sandbox. */
+  boolean sandboxed() {
+    return sandboxed;
+  }
+
   /** The sandbox, started with its demo jobs on first use. */
   Sandbox sandbox() {
     if (sandbox == null) {

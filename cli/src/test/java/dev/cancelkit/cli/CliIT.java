@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -353,5 +354,71 @@ class CliIT {
     assertFalse(
         r.out().contains("tty_7\tCANCELLING"), "a terminal gets the bar, not a line per job");
     assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
+  }
+
+  @Test
+  void jobsListsTheLiveJobsOfEveryProviderWhoseKeyIsSet() throws Exception {
+    Run r = run(sandboxEnv(), null, "jobs");
+
+    assertEquals(0, r.exit(), r.err());
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[0].startsWith("PROVIDER   KIND       ID"), lines[0]);
+    assertTrue(
+        r.out().matches("(?s).*\\ntogether +batch +batch_job_abc123def456 +ACTIVE +IN_PROGRESS .*"),
+        r.out());
+    assertTrue(
+        r.out().matches("(?s).*\\narchetype +fine-tune +ftj-sweep-trial-7 +ACTIVE +STARTING .*"),
+        r.out());
+    assertTrue(r.out().contains("\n11 active or cancelling jobs\n"), r.out());
+    assertFalse(r.out().contains("batch_job_done789"), r.out());
+  }
+
+  @Test
+  void jobsAllAsJsonHasEveryJobAndNoFailure() throws Exception {
+    Run r = run(sandboxEnv(), null, "--json", "jobs", "--all");
+
+    assertEquals(0, r.exit(), r.err());
+    Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
+    List<?> jobs = (List<?>) doc.get("jobs");
+    assertEquals(16, jobs.size());
+    Map<?, ?> first = (Map<?, ?>) jobs.get(0);
+    assertEquals("together", first.get("provider"));
+    assertEquals("batch", first.get("kind"));
+    assertEquals("batch_job_validating_456", first.get("id"));
+    assertEquals("ACTIVE", first.get("state"));
+    assertEquals("VALIDATING", first.get("providerStatus"));
+    assertTrue(first.get("createdAt") instanceof String);
+    assertEquals(List.of(), doc.get("failures"));
+  }
+
+  @Test
+  void jobsReportsAProviderWhoseListingFailsAndShowsTheOthers() throws Exception {
+    Map<String, String> env = new HashMap<>(sandboxEnv());
+    env.put("ATAI_BASE_URL", "http://127.0.0.1:9/v0.5"); // nothing listens there
+
+    Run r = run(env, null, "jobs", "--provider", "archetype", "--provider", "cerebras");
+
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().contains("\n3 active or cancelling jobs\n"), r.out());
+    assertTrue(
+        r.out().contains("could not list archetype fine-tune jobs: archetype: GET "), r.out());
+  }
+
+  @Test
+  void jobsWithoutAnyKeyIsAUsageError() throws Exception {
+    Run r = run(Map.of(), null, "jobs");
+
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("no provider to list"), r.err());
+  }
+
+  @Test
+  void queueClearCancelsThePendingRequestsAndSaysHowMany() throws Exception {
+    Run r =
+        run(sandboxEnv(), null, "together", "queue", "clear", "--model", "meta-llama/Llama-3-8b");
+
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "together queue clear meta-llama/Llama-3-8b: 3 pending requests cancelled\n", r.out());
   }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * The jobs a {@link Sandbox} knows, by provider, each with its provider's status text and,
@@ -27,13 +27,15 @@ public final class SandboxJobs {
   static final class Job {
     final String id;
     final Instant createdAt;
+    final String model; // a queued request's model; null for other jobs
     private final Clock clock;
     private String status;
     private Instant updatedAt;
     private final List<Map.Entry<Instant, String>> steps = new ArrayList<>();
 
-    Job(String id, String status, Clock clock) {
+    Job(String id, String model, String status, Clock clock) {
       this.id = id;
+      this.model = model;
       this.clock = clock;
       this.status = status;
       this.createdAt = clock.instant();
@@ -61,6 +63,22 @@ public final class SandboxJobs {
       steps.add(Map.entry(base.plus(after), next));
     }
 
+    /**
+     * Moves a job that is in one of {@code from} to {@code to}, and later (after {@code settle}) to
+     * {@code settled} if given; false if it was in none of them (and not already at {@code to}).
+     */
+    synchronized boolean transition(Set<String> from, String to, String settled, Duration settle) {
+      String now = status();
+      if (from.contains(now)) {
+        moveTo(to);
+        if (settled != null) {
+          then(settle, settled);
+        }
+        return true;
+      }
+      return now.equals(to);
+    }
+
     /** Moves to {@code next} now, dropping the steps that were to come. */
     synchronized void moveTo(String next) {
       steps.clear();
@@ -69,27 +87,23 @@ public final class SandboxJobs {
     }
   }
 
-  final Map<String, Job> togetherQueue = new ConcurrentHashMap<>();
-  final Map<String, Job> togetherBatches = new ConcurrentHashMap<>();
-  final Map<String, Job> togetherFineTunes = new ConcurrentHashMap<>();
-  final Map<String, Job> cerebrasBatches = new ConcurrentHashMap<>();
-  final Map<String, Job> archetypeJobs = new ConcurrentHashMap<>();
-
   private final Clock clock;
   private volatile Duration settle = DEFAULT_SETTLE;
   private volatile Job last;
+
+  /** Each provider owns its jobs and its routes. */
+  final TogetherSandbox together = new TogetherSandbox(this::settle);
+
+  final CerebrasSandbox cerebras = new CerebrasSandbox(this::settle);
+  final ArchetypeSandbox archetype = new ArchetypeSandbox(this::settle);
 
   SandboxJobs(Clock clock) {
     this.clock = clock;
   }
 
-  static String queueKey(String model, String requestId) {
-    return model + "\n" + requestId;
-  }
-
-  private SandboxJobs add(Map<String, Job> jobs, String key, String id, String status) {
-    Job job = new Job(id, status, clock);
-    jobs.put(key, job);
+  private SandboxJobs add(JobBook book, String key, String id, String model, String status) {
+    Job job = new Job(id, model, status, clock);
+    book.put(key, job);
     last = job;
     return this;
   }
@@ -99,29 +113,30 @@ public final class SandboxJobs {
    * done}...
    */
   public SandboxJobs togetherQueued(String model, String requestId, String status) {
-    return add(togetherQueue, queueKey(model, requestId), requestId, status);
+    return add(
+        together.queue, TogetherSandbox.queueKey(model, requestId), requestId, model, status);
   }
 
   /** A Together batch; status {@code VALIDATING}, {@code IN_PROGRESS}, {@code COMPLETED}... */
   public SandboxJobs togetherBatch(String id, String status) {
-    return add(togetherBatches, id, id, status);
+    return add(together.batches, id, id, null, status);
   }
 
   /** A Together fine-tune; status {@code pending}, {@code running}, {@code completed}... */
   public SandboxJobs togetherFineTune(String id, String status) {
-    return add(togetherFineTunes, id, id, status);
+    return add(together.fineTunes, id, id, null, status);
   }
 
   /** A Cerebras batch; status {@code queued}, {@code in_progress}, {@code completed}... */
   public SandboxJobs cerebrasBatch(String id, String status) {
-    return add(cerebrasBatches, id, id, status);
+    return add(cerebras.batches, id, id, null, status);
   }
 
   /**
    * An Archetype fine-tune job; status {@code REGISTERED}, {@code RUNNING}, {@code COMPLETED}...
    */
   public SandboxJobs archetypeJob(String id, String status) {
-    return add(archetypeJobs, id, id, status);
+    return add(archetype.jobs, id, id, null, status);
   }
 
   /**
@@ -148,10 +163,11 @@ public final class SandboxJobs {
   }
 
   /**
-   * The demo jobs: for each operation one job that can be cancelled and one that cannot, with the
-   * ids of the providers' own documentation examples where they have them, and a queued request and
-   * a batch that move on over time (pending, running after 20 s, done a minute later; validating,
-   * in progress, completed).
+   * The demo jobs: for each kind, jobs that can be cancelled and jobs that cannot, with the ids of
+   * the providers' own documentation examples where they have them; a queued request and a batch
+   * that move on over time (pending, running after 20 s, done a minute later; validating, in
+   * progress, completed); and enough running jobs on every provider for {@code cancelkit jobs} and
+   * {@code cancelkit cancel-all} to show something real.
    */
   public SandboxJobs seedDemo() {
     return togetherQueued("meta-llama/Llama-3-8b", "req_pending_01", "pending")
@@ -159,15 +175,24 @@ public final class SandboxJobs {
         .togetherQueued("meta-llama/Llama-3-8b", "req_starts_soon_03", "pending")
         .then(Duration.ofSeconds(20), "running")
         .then(Duration.ofSeconds(60), "done")
+        .togetherQueued("meta-llama/Llama-3-8b", "req_7f9c2a", "pending")
         .togetherBatch("batch_job_validating_456", "VALIDATING")
         .then(Duration.ofSeconds(10), "IN_PROGRESS")
         .then(Duration.ofMinutes(2), "COMPLETED")
         .togetherBatch("batch_job_abc123def456", "IN_PROGRESS")
+        .togetherBatch("batch_job_nightly_eval_11", "IN_PROGRESS")
         .togetherBatch("batch_job_done789", "COMPLETED")
+        .togetherBatch("batch_job_failed_321", "FAILED")
         .togetherFineTune("ft-01234567890123456789", "running")
+        .togetherFineTune("ft-sweep-lr-3e-5-0002", "queued")
+        .togetherFineTune("ft-finished-000000000001", "completed")
         .cerebrasBatch("batch_abc123", "in_progress")
+        .cerebrasBatch("batch_bad_deploy_0001", "queued")
+        .cerebrasBatch("batch_bad_deploy_0002", "in_progress")
+        .cerebrasBatch("batch_done_0003", "completed")
         .archetypeJob("ftj-my-finetune-run-3de60a5c", "RUNNING")
         .archetypeJob("ftj-graceful-run-5b6c", "RUNNING")
+        .archetypeJob("ftj-sweep-trial-7", "STARTING")
         .archetypeJob("ftj-finished-run-77aa", "COMPLETED");
   }
 }

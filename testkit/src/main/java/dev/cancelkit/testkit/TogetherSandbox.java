@@ -1,0 +1,219 @@
+package dev.cancelkit.testkit;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import dev.cancelkit.testkit.SandboxJobs.Job;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Together AI: its queue (cancel, status, clear), batches and fine-tunes (list, read, cancel), with
+ * Together's rules: only pending queued requests can be cancelled (409 with the status otherwise);
+ * batches and fine-tunes have no paging.
+ */
+final class TogetherSandbox implements ProviderRoutes {
+  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+  private static final Set<String> BATCH_RUNNING = Set.of("VALIDATING", "IN_PROGRESS");
+  private static final Set<String> FINE_TUNE_RUNNING =
+      Set.of("pending", "queued", "running", "compressing", "uploading");
+
+  final JobBook queue = new JobBook();
+  final JobBook batches = new JobBook();
+  final JobBook fineTunes = new JobBook();
+  private final Supplier<Duration> settle;
+
+  TogetherSandbox(Supplier<Duration> settle) {
+    this.settle = settle;
+  }
+
+  static String queueKey(String model, String requestId) {
+    return model + "\n" + requestId;
+  }
+
+  @Override
+  public SandboxAnswer unauthorized() {
+    return new SandboxAnswer(
+        401,
+        Map.of(
+            "message",
+            "Invalid API key",
+            "type",
+            "invalid_request_error",
+            "code",
+            "invalid_api_key"));
+  }
+
+  @Override
+  public SandboxAnswer route(SandboxRequest r) throws IOException {
+    if (r.is("POST", "queue", "cancel")) {
+      return queueCancel(r);
+    }
+    if (r.is("GET", "queue", "status")) {
+      return queueStatus(r);
+    }
+    if (r.is("POST", "queue", "clear")) {
+      return queueClear(r);
+    }
+    if (r.is("GET", "batches")) {
+      return new SandboxAnswer(200, all(batches, this::batch));
+    }
+    if (r.is("GET", "batches", "*") || r.is("POST", "batches", "*", "cancel")) {
+      Job job = batches.get(r.path().get(1));
+      if (job == null) {
+        return new SandboxAnswer(404, Map.of("error", "batch job not found"));
+      }
+      if (r.method().equals("POST")) {
+        job.transition(BATCH_RUNNING, "CANCELLED", null, settle.get());
+      }
+      return new SandboxAnswer(200, batch(job));
+    }
+    if (r.is("GET", "fine-tunes")) {
+      return new SandboxAnswer(200, Map.of("data", all(fineTunes, this::fineTune)));
+    }
+    if (r.is("GET", "fine-tunes", "*") || r.is("POST", "fine-tunes", "*", "cancel")) {
+      Job job = fineTunes.get(r.path().get(1));
+      if (job == null) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", "Fine-tune ID not found");
+        error.put("type", "invalid_request_error");
+        error.put("param", "id");
+        error.put("code", null);
+        return new SandboxAnswer(404, Map.of("error", error));
+      }
+      if (r.method().equals("POST")) {
+        job.transition(FINE_TUNE_RUNNING, "cancel_requested", "cancelled", settle.get());
+      }
+      return new SandboxAnswer(200, fineTune(job));
+    }
+    return SandboxAnswer.NOT_FOUND;
+  }
+
+  private static List<Object> all(JobBook book, Function<Job, Object> shape) {
+    List<Object> out = new ArrayList<>();
+    for (Job job : book.all()) {
+      out.add(shape.apply(job));
+    }
+    return out;
+  }
+
+  private static Map<?, ?> body(SandboxRequest r) {
+    try {
+      return JSON.fromJson(new String(r.body(), StandardCharsets.UTF_8)) instanceof Map<?, ?> m
+          ? m
+          : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private SandboxAnswer queueCancel(SandboxRequest r) {
+    Map<?, ?> request = body(r);
+    if (request == null
+        || !(request.get("model") instanceof String model)
+        || !(request.get("request_id") instanceof String requestId)) {
+      return queueBadRequest("model and request_id are required");
+    }
+    Job job = queue.get(queueKey(model, requestId));
+    if (job == null) {
+      return queueNotFound();
+    }
+    synchronized (job) {
+      if (job.status().equals("pending")) {
+        job.moveTo("canceled");
+        return new SandboxAnswer(200, Map.of("status", job.status()));
+      }
+      return new SandboxAnswer(409, Map.of("status", job.status())); // only pending ones
+    }
+  }
+
+  private SandboxAnswer queueStatus(SandboxRequest r) {
+    String model = r.param("model");
+    String requestId = r.param("request_id");
+    if (model == null || requestId == null) {
+      return queueBadRequest("model and request_id are required");
+    }
+    Job job = queue.get(queueKey(model, requestId));
+    if (job == null) {
+      return queueNotFound();
+    }
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("request_id", requestId);
+    s.put("model", model);
+    s.put("status", job.status());
+    s.put("created_at", job.createdAt.toString());
+    s.put("priority", 0);
+    s.put("retries", 0);
+    return new SandboxAnswer(200, s);
+  }
+
+  /** Cancels every pending request of the model; running ones are left alone. */
+  private SandboxAnswer queueClear(SandboxRequest r) {
+    Map<?, ?> request = body(r);
+    if (request == null || !(request.get("model") instanceof String model)) {
+      return queueBadRequest("model is required");
+    }
+    long cleared = 0;
+    for (Job job : queue.all()) {
+      synchronized (job) {
+        if (model.equals(job.model) && job.status().equals("pending")) {
+          job.moveTo("canceled");
+          cleared++;
+        }
+      }
+    }
+    return new SandboxAnswer(200, Map.of("canceled_count", cleared));
+  }
+
+  private static SandboxAnswer queueBadRequest(String message) {
+    return new SandboxAnswer(
+        400,
+        Map.of("code", "invalid_request", "message", message, "type", "invalid_request_error"));
+  }
+
+  private static SandboxAnswer queueNotFound() {
+    return new SandboxAnswer(
+        404,
+        Map.of(
+            "code",
+            "not_found",
+            "message",
+            "Request not found",
+            "param",
+            "request_id",
+            "type",
+            "not_found_error"));
+  }
+
+  private Object batch(Job job) {
+    Map<String, Object> b = new LinkedHashMap<>();
+    b.put("id", job.id);
+    b.put("user_id", "user_sandbox");
+    b.put("input_file_id", "file-input-" + job.id);
+    b.put("file_size_bytes", 1048576);
+    b.put("status", job.status());
+    b.put("created_at", job.createdAt.toString());
+    b.put("endpoint", "/v1/chat/completions");
+    b.put("progress", 75.0);
+    b.put("model_id", "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo");
+    return b;
+  }
+
+  private Object fineTune(Job job) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("id", job.id);
+    f.put("status", job.status());
+    f.put("created_at", job.createdAt.toString());
+    f.put("updated_at", job.updatedAt().toString());
+    f.put("model", "meta-llama/Llama-2-7b-hf");
+    f.put("events", List.of());
+    return f;
+  }
+}
