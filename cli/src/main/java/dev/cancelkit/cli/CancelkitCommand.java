@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       ProviderCommands.Cerebras.class,
       ProviderCommands.Archetype.class,
       JobsCommand.class,
+      CancelAllCommand.class,
       DemoCommand.class
     },
     footer = ExitCodes.HELP)

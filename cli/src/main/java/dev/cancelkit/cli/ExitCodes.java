@@ -55,9 +55,14 @@ final class ExitCodes {
     int worst = OK;
     for (CancelOutcome<?> o : outcomes) {
       int code = o.result().map(ExitCodes::of).orElseGet(() -> of(o.error().orElseThrow()));
-      worst = rank(code) > rank(worst) ? code : worst;
+      worst = worst(worst, code);
     }
     return worst;
+  }
+
+  /** The worse of two exit statuses: a failure, then not found, then not cancellable. */
+  static int worst(int a, int b) {
+    return rank(b) > rank(a) ? b : a;
   }
 
   private static int rank(int code) {

@@ -421,4 +421,50 @@ class CliIT {
     assertEquals(
         "together queue clear meta-llama/Llama-3-8b: 3 pending requests cancelled\n", r.out());
   }
+
+  @Test
+  void cancelAllWithoutYesAndNoTerminalPrintsThePlanAndSendsNothing() throws Exception {
+    Run r = run(sandboxEnv(), "", "cancel-all");
+    Run after = run(sandboxEnv(), null, "jobs");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out().contains("nothing was sent: run again with --yes to cancel these 11 jobs"),
+        r.out());
+    assertTrue(after.out().contains("\n11 active or cancelling jobs\n"), after.out());
+    assertFalse(after.out().contains("CANCELLING"), after.out());
+  }
+
+  @Test
+  void cancelAllWithYesCancelsThePlanOnEveryProvider() throws Exception {
+    Run r = run(sandboxEnv(), "", "--json", "cancel-all", "--yes", "--kind", "batch");
+
+    assertEquals(0, r.exit(), r.err());
+    Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
+    assertEquals(false, doc.get("dryRun"));
+    assertEquals(6, ((List<?>) doc.get("plan")).size()); // 3 Together and 3 Cerebras batches
+    List<?> outcomes = (List<?>) doc.get("outcomes");
+    assertEquals(6, outcomes.size());
+    for (Object o : outcomes) {
+      String state = (String) ((Map<?, ?>) o).get("state");
+      assertTrue(state.equals("CANCELLED") || state.equals("CANCELLING"), o.toString());
+    }
+    assertEquals(List.of(), doc.get("failures"));
+  }
+
+  @Test
+  void cancelAllReportsAProviderWhoseListingFailedAndCancelsTheOthers() throws Exception {
+    Map<String, String> env = new HashMap<>(sandboxEnv());
+    env.put("CEREBRAS_BASE_URL", "http://127.0.0.1:9/v1"); // nothing listens there
+
+    Run r =
+        run(env, "", "cancel-all", "--yes", "--provider", "cerebras", "--provider", "archetype");
+
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().contains("could not list cerebras batch jobs (skipped): "), r.out());
+    assertTrue(
+        r.out().contains("\narchetype fine-tune ftj-sweep-trial-7: CANCELLED (CANCELLED)"),
+        r.out());
+    assertTrue(r.out().contains("3 CANCELLED"), r.out());
+  }
 }

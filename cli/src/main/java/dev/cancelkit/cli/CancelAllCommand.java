@@ -1,0 +1,353 @@
+package dev.cancelkit.cli;
+
+import dev.cancelkit.common.BulkOptions;
+import dev.cancelkit.common.CancelKitException;
+import dev.cancelkit.common.CancelOutcome;
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.Jobs;
+import dev.cancelkit.common.KillSwitch;
+import dev.cancelkit.common.internal.SafeText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "cancel-all",
+    description = {
+      "The kill switch: lists every ACTIVE job of the selected providers and kinds (the plan), then"
+          + " cancels them, the providers in parallel.",
+      "Nothing is cancelled without --yes or a typed yes: on a terminal it asks; when standard"
+          + " input is not a terminal it prints the plan, sends nothing and exits 0."
+    })
+final class CancelAllCommand extends JobCommand implements Callable<Integer> {
+  @Option(
+      names = "--provider",
+      paramLabel = "P",
+      description = "together, cerebras or archetype; repeat for more than one.")
+  List<String> providers = new ArrayList<>();
+
+  @Option(
+      names = "--kind",
+      paramLabel = "KIND",
+      description = "batch or fine-tune; repeat for both (default: every kind).")
+  List<String> kinds = new ArrayList<>();
+
+  @Option(
+      names = "--older-than",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Only jobs created at least DURATION ago: 30s, 5m, 1h.")
+  Duration olderThan;
+
+  @Option(
+      names = "--match",
+      paramLabel = "TEXT",
+      description = "Only jobs whose id, name or model contains TEXT (case-insensitive).")
+  String match;
+
+  @Option(
+      names = "--graceful",
+      description = "Stop Archetype jobs (keeping their last checkpoint).")
+  boolean graceful;
+
+  @Option(
+      names = "--queue-model",
+      paramLabel = "M",
+      description = "Also clear Together's queue of model M (every pending request); repeatable.")
+  List<String> queueModels = new ArrayList<>();
+
+  @Option(names = "--yes", description = "Cancel without asking.")
+  boolean yes;
+
+  @Mixin WaitOption waitOption;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "8",
+      paramLabel = "N",
+      description = "Calls at once per kind of job (1-256, default ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Override
+  public Integer call() {
+    if (concurrency < 1 || concurrency > 256) {
+      throw usage("--concurrency must be 1-256");
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String k : kinds) {
+      if (!k.equals("batch") && !k.equals("fine-tune")) {
+        throw usage("unknown kind '" + SafeText.escape(k) + "': choose batch or fine-tune");
+      }
+      wanted.add(k);
+    }
+    List<String> named = new ArrayList<>(providers);
+    if (!queueModels.isEmpty() && !named.isEmpty() && !named.contains("together")) {
+      throw usage("--queue-model clears Together's queue: add --provider together");
+    }
+    List<JobsCommand.Kind> selected =
+        JobsCommand.kinds(this, named).stream()
+            .filter(k -> wanted.isEmpty() || wanted.contains(k.kind()))
+            .collect(Collectors.toList());
+    List<Jobs<?>> jobs = selected.stream().map(JobsCommand.Kind::jobs).collect(Collectors.toList());
+    KillSwitch killSwitch = KillSwitch.of(jobs);
+    if (olderThan != null) {
+      killSwitch.olderThan(olderThan);
+    }
+    if (match != null) {
+      String needle = match.toLowerCase(Locale.ROOT);
+      killSwitch.matching(
+          j ->
+              j.jobId().toLowerCase(Locale.ROOT).contains(needle)
+                  || JobsCommand.nameOrModel(j.job()).toLowerCase(Locale.ROOT).contains(needle));
+    }
+    KillSwitch.Plan plan = killSwitch.plan();
+    Output out = root().output();
+    int jobCount = plan.jobs().size() + queueModels.size();
+    long providerCount =
+        plan.jobs().stream().map(KillSwitch.Planned::provider).distinct().count()
+            + (queueModels.isEmpty()
+                    || plan.jobs().stream().anyMatch(p -> p.provider().equals("together"))
+                ? 0
+                : 1);
+    boolean proceed = yes;
+    if (!yes) {
+      printPlan(out, plan, !out.json);
+      if (System.console() != null && !out.json && jobCount > 0) {
+        proceed = confirm(jobCount, providerCount);
+      }
+      if (!proceed) {
+        if (out.json) {
+          out.json(document(plan, true, List.of(), List.of()));
+        } else {
+          out.line(
+              jobCount == 0
+                  ? "nothing to cancel"
+                  : "nothing was sent: run again with --yes to cancel "
+                      + (jobCount == 1 ? "this job" : "these " + jobCount + " jobs"));
+        }
+        return plan.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+      }
+    } else if (!out.json) {
+      printPlan(out, plan, false);
+    }
+    KillSwitch.Options options =
+        KillSwitch.Options.defaults()
+            .bulk(BulkOptions.defaults().concurrency(concurrency))
+            .graceful(graceful);
+    if (waitOption.wait != null) {
+      options = options.await(waitOption.wait);
+    }
+    KillSwitch.Report report = plan.cancel(options);
+    List<Map<String, Object>> cleared = new ArrayList<>();
+    int exit = plan.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    for (String model : queueModels) {
+      try {
+        long n = root().session().together().queue(model).clear();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("model", model);
+        c.put("canceledCount", n);
+        cleared.add(c);
+        if (!out.json) {
+          out.line("together queue clear " + SafeText.escape(model) + ": " + n + " cancelled");
+        }
+      } catch (CancelKitException e) {
+        exit = ExitCodes.worst(exit, ExitCodes.of(e));
+        if (!out.json) {
+          out.line("together queue clear " + SafeText.escape(model) + ": " + e.getMessage());
+        }
+      }
+    }
+    for (KillSwitch.Result r : report.results()) {
+      exit = ExitCodes.worst(exit, code(r));
+      if (!out.json) {
+        out.line(resultLine(r));
+      }
+    }
+    if (out.json) {
+      out.json(document(plan, false, report.results(), cleared));
+    } else {
+      out.line(summary(report));
+    }
+    return exit;
+  }
+
+  private void printPlan(Output out, KillSwitch.Plan plan, boolean heading) {
+    if (out.json) {
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "NAME OR MODEL"});
+    for (KillSwitch.Planned p : plan.jobs()) {
+      rows.add(
+          new String[] {
+            p.provider(),
+            p.kind(),
+            SafeText.escape(p.job().jobId()),
+            SafeText.escape(String.valueOf(p.job().providerStatus())),
+            SafeText.escape(JobsCommand.nameOrModel(p.job().job()))
+          });
+    }
+    for (String model : queueModels) {
+      rows.add(new String[] {"together", "queue", "(every pending request)", "pending", model});
+    }
+    if (heading) {
+      out.line("The plan:");
+    }
+    JobsCommand.table(out, rows);
+    for (KillSwitch.Failure f : plan.failures()) {
+      out.line(
+          "could not list "
+              + f.provider()
+              + " "
+              + f.kind()
+              + " jobs (skipped): "
+              + f.error().getMessage());
+    }
+  }
+
+  private static boolean confirm(int jobs, long providers) {
+    System.out.print(
+        "Cancel "
+            + jobs
+            + (jobs == 1 ? " job" : " jobs")
+            + " on "
+            + providers
+            + (providers == 1 ? " provider" : " providers")
+            + "? [y/N] ");
+    System.out.flush();
+    try {
+      String answer =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return answer != null
+          && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int code(KillSwitch.Result r) {
+    if (r.outcome().isEmpty()) {
+      return ExitCodes.FAILED;
+    }
+    CancelOutcome<?> o = r.outcome().get();
+    if (o.error().isPresent()) {
+      return ExitCodes.of(o.error().get());
+    }
+    CancelState state = r.state().orElse(CancelState.UNKNOWN);
+    return switch (state) {
+      case CANCELLED, CANCELLING -> ExitCodes.OK;
+      case NOT_CANCELLABLE -> ExitCodes.NOT_CANCELLABLE;
+      default -> ExitCodes.FAILED;
+    };
+  }
+
+  private static String resultLine(KillSwitch.Result r) {
+    String head = r.provider() + " " + r.kind() + " " + SafeText.escape(r.jobId()) + ": ";
+    if (r.outcome().isEmpty()) {
+      return head + "not known (interrupted)";
+    }
+    CancelOutcome<?> o = r.outcome().get();
+    if (o.error().isPresent()) {
+      return head + o.error().get().getMessage();
+    }
+    String status =
+        r.lastRead()
+            .map(j -> String.valueOf(j.providerStatus()))
+            .orElseGet(
+                () -> String.valueOf(o.result().map(CancelResult::providerStatus).orElse(null)));
+    return head
+        + r.state().map(Enum::name).orElse("UNKNOWN")
+        + " ("
+        + SafeText.escape(status)
+        + ")";
+  }
+
+  private static String summary(KillSwitch.Report report) {
+    Map<CancelState, Long> counts = report.counts();
+    if (counts.isEmpty()) {
+      return "nothing was cancelled";
+    }
+    return counts.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey())
+        .collect(Collectors.joining(", "));
+  }
+
+  private Map<String, Object> document(
+      KillSwitch.Plan plan,
+      boolean dryRun,
+      List<KillSwitch.Result> results,
+      List<Map<String, Object>> cleared) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    List<Object> planned = new ArrayList<>();
+    for (KillSwitch.Planned p : plan.jobs()) {
+      planned.add(
+          JobsCommand.jobJson(new JobsCommand.Kind(p.provider(), p.kind(), p.jobs()), p.job()));
+    }
+    doc.put("plan", planned);
+    doc.put("dryRun", dryRun);
+    List<Object> failures = new ArrayList<>();
+    for (KillSwitch.Failure f : plan.failures()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("provider", f.provider());
+      o.put("kind", f.kind());
+      o.put("error", Output.errorJson(f.error()));
+      failures.add(o);
+    }
+    doc.put("failures", failures);
+    if (!dryRun) {
+      List<Object> outcomes = new ArrayList<>();
+      for (KillSwitch.Result r : results) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("provider", r.provider());
+        o.put("kind", r.kind());
+        o.put("id", r.jobId());
+        if (r.outcome().flatMap(CancelOutcome::error).isPresent()) {
+          o.put("error", Output.errorJson(r.outcome().get().error().get()));
+        } else {
+          o.put("state", r.state().map(Enum::name).orElse("UNKNOWN"));
+          o.put(
+              "providerStatus",
+              r.lastRead()
+                  .map(j -> j.providerStatus())
+                  .orElseGet(
+                      () ->
+                          r.outcome()
+                              .flatMap(CancelOutcome::result)
+                              .map(CancelResult::providerStatus)
+                              .orElse(null)));
+        }
+        outcomes.add(o);
+      }
+      doc.put("outcomes", outcomes);
+      doc.put("queueCleared", cleared);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      results.stream()
+          .collect(
+              Collectors.groupingBy(
+                  r ->
+                      r.outcome().flatMap(CancelOutcome::error).isPresent()
+                          ? "FAILED"
+                          : r.state().map(Enum::name).orElse("UNKNOWN"),
+                  LinkedHashMap::new,
+                  Collectors.counting()))
+          .forEach(summary::put);
+      doc.put("summary", summary);
+    }
+    return doc;
+  }
+}
