@@ -26,8 +26,9 @@ final class ExitCodes {
   /** The help text's table of them. */
   static final String HELP =
       "%nExit status:%n"
-          + "  0  cancelled or cancelling (with --ids-file: every job)%n"
-          + "  1  anything else: a failed call, an undocumented status%n"
+          + "  0  cancelled or cancelling (with --ids-file or cancel-all: every job);%n"
+          + "     status, jobs: the read succeeded; a dry run%n"
+          + "  1  anything else: a failed call, an undocumented status, a failed listing%n"
           + "  2  usage error, including a bad id or a missing API key; nothing was sent%n"
           + "  3  not cancellable: the job had already finished or cannot be stopped%n"
           + "  4  not found%n";

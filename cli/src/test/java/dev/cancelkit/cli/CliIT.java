@@ -467,4 +467,36 @@ class CliIT {
         r.out());
     assertTrue(r.out().contains("3 CANCELLED"), r.out());
   }
+
+  /** Runs cancelkit under a pseudo-terminal, typing {@code typed} at it. */
+  private Run onATerminal(String typed, String... args) throws Exception {
+    assumeTrue(
+        new File("/usr/bin/script").canExecute(),
+        "util-linux script gives the run a pseudo-terminal");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String inner =
+        java + " -jar " + System.getProperty("cancelkit.jar") + " " + String.join(" ", args);
+    return exec(
+        List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), typed);
+  }
+
+  @Test
+  void cancelAllOnATerminalAsksAndAnythingButYesSendsNothing() throws Exception {
+    Run no = onATerminal("n\n", "cancel-all", "--provider", "archetype");
+    Run after = run(sandboxEnv(), null, "jobs", "--provider", "archetype");
+
+    assertEquals(0, no.exit(), no.out());
+    assertTrue(no.out().contains("Cancel 3 jobs on 1 provider? [y/N] "), no.out());
+    assertTrue(no.out().contains("nothing was sent"), no.out());
+    assertFalse(after.out().contains("CANCELLING"), after.out());
+  }
+
+  @Test
+  void cancelAllOnATerminalGoesOnWhenYesIsTyped() throws Exception {
+    Run yes = onATerminal("yes\n", "cancel-all", "--provider", "cerebras");
+
+    assertEquals(0, yes.exit(), yes.out());
+    assertTrue(yes.out().contains("Cancel 3 jobs on 1 provider? [y/N] "), yes.out());
+    assertTrue(yes.out().contains("3 CANCELLING"), yes.out());
+  }
 }
