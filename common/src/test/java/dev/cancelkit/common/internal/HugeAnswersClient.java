@@ -3,8 +3,6 @@ package dev.cancelkit.common.internal;
 import dev.cancelkit.common.BulkOptions;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.InvalidResponseException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -21,30 +19,7 @@ public final class HugeAnswersClient {
   public static void main(String[] args) {
     String baseUrl = args[0];
     int count = Integer.parseInt(args[1]);
-    ClientRuntime runtime =
-        ClientRuntime.create(
-            TestServer.PROVIDER,
-            new ClientOptions(
-                TestServer.KEY,
-                baseUrl,
-                Duration.ofSeconds(120),
-                null,
-                0,
-                256,
-                null,
-                false,
-                name -> null,
-                Clock.systemUTC(),
-                RetryTimer.SYSTEM,
-                false,
-                null));
-    TestApi api = runtime.service(TestApi.class);
-    CancelOperation<TestJob> jobs =
-        CancelOperation.builder(runtime, TestJob.class)
-            .cancel(api::cancel)
-            .read(api::get)
-            .states(TestServer.STATES)
-            .build();
+    CancelOperation<TestJob> jobs = ChildJvm.client(baseUrl, 256);
     List<String> ids =
         IntStream.range(0, count).mapToObj(i -> "job-" + i).collect(Collectors.toList());
 

@@ -1,15 +1,11 @@
 package dev.cancelkit.common.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.common.testing.NoDelayServerSockets;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -74,30 +70,8 @@ class HugeAnswersTest {
             }
           });
       server.start();
-      String java =
-          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      Process child =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-Xmx256m",
-                      "-XX:+ExitOnOutOfMemoryError",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      HugeAnswersClient.class.getName(),
-                      server.url("/v1").toString(),
-                      "300"))
-              .redirectErrorStream(true)
-              .start();
-      byte[] output;
-      boolean ended = child.waitFor(180, TimeUnit.SECONDS);
-      if (!ended) {
-        child.destroyForcibly();
-      }
-      output = child.getInputStream().readAllBytes();
-      String text = new String(output, StandardCharsets.UTF_8);
-      assertTrue(ended, "still running after 180 s: " + text);
-      assertEquals(0, child.exitValue(), text);
+      String text =
+          ChildJvm.run("256m", HugeAnswersClient.class, server.url("/v1").toString(), "300");
       assertTrue(text.contains("too large: 300 of 300"), text);
     }
   }

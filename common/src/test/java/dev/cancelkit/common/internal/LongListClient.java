@@ -2,8 +2,6 @@ package dev.cancelkit.common.internal;
 
 import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
@@ -14,31 +12,7 @@ public final class LongListClient {
   private LongListClient() {}
 
   public static void main(String[] args) {
-    ClientRuntime runtime =
-        ClientRuntime.create(
-            TestServer.PROVIDER,
-            new ClientOptions(
-                TestServer.KEY,
-                args[0],
-                Duration.ofSeconds(120),
-                null,
-                0,
-                64,
-                null,
-                false,
-                name -> null,
-                Clock.systemUTC(),
-                RetryTimer.SYSTEM,
-                false,
-                null));
-    TestApi api = runtime.service(TestApi.class);
-    CancelOperation<TestJob> jobs =
-        CancelOperation.builder(runtime, TestJob.class)
-            .cancel(api::cancel)
-            .read(api::get)
-            .list(ListSpec.unpaged(api::list, null))
-            .states(TestServer.STATES)
-            .build();
+    CancelOperation<TestJob> jobs = ChildJvm.client(args[0], 64);
     long seen = 0;
     long active = 0;
     try (Stream<JobStatus<TestJob>> all = jobs.list()) {

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.common.testing.NoDelayServerSockets;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
@@ -43,27 +39,7 @@ class LongListTest {
       server.enqueue(
           new MockResponse().setHeader("Content-Type", "application/json").setBody(body));
       server.start();
-      String java =
-          System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-      Process child =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-Xmx64m",
-                      "-XX:+ExitOnOutOfMemoryError",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      LongListClient.class.getName(),
-                      server.url("/v1").toString()))
-              .redirectErrorStream(true)
-              .start();
-      boolean ended = child.waitFor(180, TimeUnit.SECONDS);
-      if (!ended) {
-        child.destroyForcibly();
-      }
-      String text = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(ended, "still running after 180 s: " + text);
-      assertEquals(0, child.exitValue(), text);
+      String text = ChildJvm.run("64m", LongListClient.class, server.url("/v1").toString());
       assertEquals("seen 200000, active 50000", text.strip());
     }
   }
