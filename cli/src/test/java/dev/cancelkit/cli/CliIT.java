@@ -369,7 +369,12 @@ class CliIT {
     assertTrue(
         r.out().matches("(?s).*\\narchetype +fine-tune +ftj-sweep-trial-7 +ACTIVE +STARTING .*"),
         r.out());
-    assertTrue(r.out().contains("\n11 active or cancelling jobs\n"), r.out());
+    assertTrue(r.out().contains("\n12 active or cancelling jobs\n"), r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*\\ntogether +batch +batch_job_winding_down_7 +CANCELLING +CANCELING .*"),
+        r.out());
     assertFalse(r.out().contains("batch_job_done789"), r.out());
   }
 
@@ -380,7 +385,7 @@ class CliIT {
     assertEquals(0, r.exit(), r.err());
     Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
     List<?> jobs = (List<?>) doc.get("jobs");
-    assertEquals(16, jobs.size());
+    assertEquals(18, jobs.size());
     Map<?, ?> first = (Map<?, ?>) jobs.get(0);
     assertEquals("together", first.get("provider"));
     assertEquals("batch", first.get("kind"));
@@ -431,8 +436,8 @@ class CliIT {
     assertTrue(
         r.out().contains("nothing was sent: run again with --yes to cancel these 11 jobs"),
         r.out());
-    assertTrue(after.out().contains("\n11 active or cancelling jobs\n"), after.out());
-    assertFalse(after.out().contains("CANCELLING"), after.out());
+    assertTrue(after.out().contains("\n12 active or cancelling jobs\n"), after.out());
+    assertEquals(1, after.out().split("CANCELLING", -1).length - 1, after.out()); // the demo's own
   }
 
   @Test

@@ -183,9 +183,11 @@ public final class SandboxJobs {
         .togetherBatch("batch_job_nightly_eval_11", "IN_PROGRESS")
         .togetherBatch("batch_job_done789", "COMPLETED")
         .togetherBatch("batch_job_failed_321", "FAILED")
+        .togetherBatch("batch_job_winding_down_7", "CANCELING") // as Together's own SDK spells it
         .togetherFineTune("ft-01234567890123456789", "running")
         .togetherFineTune("ft-sweep-lr-3e-5-0002", "queued")
         .togetherFineTune("ft-finished-000000000001", "completed")
+        .togetherFineTune("ft-bad-dataset-000000002", "user_error")
         .cerebrasBatch("batch_abc123", "in_progress")
         .cerebrasBatch("batch_bad_deploy_0001", "queued")
         .cerebrasBatch("batch_bad_deploy_0002", "in_progress")

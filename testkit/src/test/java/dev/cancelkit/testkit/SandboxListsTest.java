@@ -78,8 +78,16 @@ class SandboxListsTest {
   @Test
   void togetherListsBothKindsInOneAnswerEach() {
     assertEquals(
-        List.of("batch_job_validating_456", "batch_job_abc123def456", "batch_job_nightly_eval_11"),
+        List.of(
+            "batch_job_validating_456",
+            "batch_job_abc123def456",
+            "batch_job_nightly_eval_11",
+            "batch_job_winding_down_7"),
         ids(together.batches().active()));
+    assertEquals(
+        JobState.CANCELLING, together.batches().status("batch_job_winding_down_7").state());
+    assertEquals(
+        JobState.FINISHED, together.fineTunes().status("ft-bad-dataset-000000002").state());
     assertEquals(
         List.of("ft-01234567890123456789", "ft-sweep-lr-3e-5-0002"),
         ids(together.fineTunes().active()));
