@@ -1,6 +1,7 @@
 package dev.cancelkit.cli;
 
 import java.io.PrintStream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -22,7 +23,8 @@ import picocli.CommandLine.ScopeType;
       ProviderCommands.Archetype.class,
       JobsCommand.class,
       CancelAllCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
     },
     footer = ExitCodes.HELP)
 final class CancelkitCommand {

@@ -40,6 +40,7 @@ public final class Main {
                   }
                   return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
                 });
+    withHelp(cli);
     try {
       return cli.execute(args);
     } finally {
@@ -47,6 +48,12 @@ public final class Main {
       out.flush();
       err.flush();
     }
+  }
+
+  /** {@code -h}/{@code --help} on every command, however deep: help on stdout, exit 0. */
+  private static void withHelp(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(Main::withHelp);
   }
 
   /** The version printed by {@code --version}. */

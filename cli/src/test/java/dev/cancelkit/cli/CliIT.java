@@ -504,4 +504,28 @@ class CliIT {
     assertTrue(yes.out().contains("Cancel 3 jobs on 1 provider? [y/N] "), yes.out());
     assertTrue(yes.out().contains("3 CANCELLING"), yes.out());
   }
+
+  @Test
+  void helpAtEveryLevelGoesToStdoutWithExitZero() throws Exception {
+    List<List<String>> asks =
+        List.of(
+            List.of("--help"),
+            List.of("help"),
+            List.of("help", "cancel-all"),
+            List.of("together", "--help"),
+            List.of("together", "batch", "-h"),
+            List.of("together", "batch", "cancel", "--help"),
+            List.of("together", "queue", "clear", "--help"),
+            List.of("archetype", "fine-tune", "stop", "--help"),
+            List.of("jobs", "--help"),
+            List.of("cancel-all", "--help"),
+            List.of("demo", "--help"));
+    for (List<String> ask : asks) {
+      Run r = run(Map.of(), null, ask.toArray(String[]::new));
+
+      assertEquals(0, r.exit(), ask + ": " + r.err());
+      assertTrue(r.out().startsWith("Usage: cancelkit"), ask + ": " + r.out());
+      assertEquals("", r.err(), ask.toString());
+    }
+  }
 }
