@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,8 +118,13 @@ abstract class JobCommand {
         }
       }
       return ids;
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("cannot read " + idsFile + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw new UncheckedIOException("cannot read " + idsFile + ": permission denied", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + idsFile + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + idsFile + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
   }
 }

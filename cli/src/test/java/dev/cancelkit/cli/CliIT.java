@@ -528,4 +528,12 @@ class CliIT {
       assertEquals("", r.err(), ask.toString());
     }
   }
+
+  @Test
+  void aMissingIdsFileSaysSoAndSendsNothing() throws Exception {
+    Run r = run(sandboxEnv(), null, "together", "batch", "cancel", "--ids-file", "ids/x.txt");
+
+    assertEquals(2, r.exit());
+    assertEquals("cancelkit: cannot read ids/x.txt: no such file\n", r.err());
+  }
 }
