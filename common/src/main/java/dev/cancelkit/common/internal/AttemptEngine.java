@@ -72,6 +72,7 @@ final class AttemptEngine {
   private final RetryTimer timer;
   private final Duration timeout;
   private final Duration totalTimeout;
+  private final String totalTimeoutWords; // for the message when it passes; made once
   private final String userAgent;
 
   /** The headers of attempt n, made once: every request of this client carries the same ones. */
@@ -87,6 +88,8 @@ final class AttemptEngine {
     this.timer = options.retryTimer();
     this.timeout = options.timeout();
     this.totalTimeout = options.totalTimeout();
+    this.totalTimeoutWords =
+        totalTimeout == null ? null : "the total timeout of " + Deadline.words(totalTimeout);
     this.userAgent = Version.userAgent(endpoint.provider());
     this.attemptHeaders = new Headers[Math.min(options.maxRetries(), 8) + 2];
     for (int attempt = 1; attempt < attemptHeaders.length; attempt++) {
@@ -171,19 +174,12 @@ final class AttemptEngine {
   }
 
   /**
-   * Starts one call of a bulk run. The run checked that the client was open when it began; its
-   * later calls go on, as calls in flight do after {@code close()}.
+   * Starts one call without the open check: {@link #execute} and {@link #executeAsync} made it, and
+   * a bulk run made it when it began (its later calls go on, as calls in flight do after {@code
+   * close()}).
    */
   <T> Exchange<T> exchange(Request request, AnswerReader<T> reader, Deadline deadline, Gate gate) {
-    Deadline d =
-        Deadline.earlier(
-            deadline,
-            Deadline.after(
-                clock,
-                totalTimeout,
-                totalTimeout == null
-                    ? null
-                    : "the total timeout of " + Deadline.words(totalTimeout)));
+    Deadline d = Deadline.earlier(deadline, Deadline.after(clock, totalTimeout, totalTimeoutWords));
     Exchange<T> exchange = new Exchange<>(request, reader, d, gate);
     exchange.begin();
     return exchange;

@@ -151,7 +151,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   public CompletableFuture<CancelResult<R>> cancelAsync(String jobId) {
     engine.checkOpen();
     ids.check(jobId);
-    return AttemptEngine.userFuture(new Cancelling(jobId, null, Gate.NONE));
+    return AttemptEngine.userFuture(new Cancelling(jobId, cancels.build(jobId), null, Gate.NONE));
   }
 
   @Override
@@ -194,7 +194,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     Request request = cancels.build(jobId);
     String what = AttemptEngine.describe(request);
     engine.checkNotInterrupted(what);
-    return engine.await(new Cancelling(jobId, deadline, Gate.NONE), what);
+    return engine.await(new Cancelling(jobId, request, deadline, Gate.NONE), what);
   }
 
   /** One read of the job. */
@@ -271,7 +271,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     engine.checkOpen();
     return new BulkRun<>(
             ids,
-            (jobId, gate) -> new Cancelling(jobId, null, gate),
+            (jobId, gate) -> new Cancelling(jobId, cancels.build(jobId), null, gate),
             runtime.provider(),
             engine.clock(),
             engine.timer(),
@@ -291,8 +291,8 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     private final InFlight<Parsed<R>> cancel;
     private volatile InFlight<Parsed<R>> current;
 
-    Cancelling(String jobId, Deadline deadline, Gate gate) {
-      cancel = engine.exchange(cancels.build(jobId), mapper::map, deadline, gate);
+    Cancelling(String jobId, Request request, Deadline deadline, Gate gate) {
+      cancel = engine.exchange(request, mapper::map, deadline, gate);
       current = cancel;
       cancel
           .result()

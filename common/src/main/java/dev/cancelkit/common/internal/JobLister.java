@@ -8,6 +8,7 @@ import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.internal.AttemptEngine.Answer;
+import dev.cancelkit.common.internal.ResponseMapper.Parsed;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -267,19 +268,18 @@ final class JobLister<R> {
     if (!(fields.get("id") instanceof String id) || id.isEmpty()) {
       throw mapper.invalidBody(response, "a job without an id in the list", null, answer);
     }
-    String status = fields.get("status") instanceof String s ? runtime.redact(s) : null;
-    R value;
+    Parsed<R> job;
     try {
-      value = mapper.fromTree(fields);
+      job = mapper.fromFields(fields, response.code(), requestId);
     } catch (RuntimeException e) {
       throw mapper.invalidBody(response, "a job the model cannot hold in the list", e, answer);
     }
     return new JobStatus<>(
         id,
-        states.readStateOf(status),
-        status,
-        value,
-        ResponseMapper.instant(fields.get("created_at")),
+        states.readStateOf(job.status()),
+        job.status(),
+        job.value(),
+        job.createdAt(),
         requestId);
   }
 

@@ -124,10 +124,11 @@ final class ResponseMapper<R> {
             answer);
       }
       if (dropMisfits) {
-        Map<?, ?> fields = (Map<?, ?>) reader.readJsonValue();
-        value = fromTree(fields);
-        status = fields.get("status") instanceof String text ? text : null;
-        createdAt = instant(fields.get("created_at"));
+        Parsed<R> job =
+            fromFields((Map<?, ?>) reader.readJsonValue(), response.code(), requestId(response));
+        value = job.value();
+        status = job.status();
+        createdAt = job.createdAt();
       } else {
         value = adapter().fromJson(reader);
         status = statusOf(value);
@@ -220,10 +221,23 @@ final class ResponseMapper<R> {
   }
 
   /**
+   * A job read from one JSON object (a read's answer, or an item of a list): the model, without the
+   * top-level fields it cannot hold; the status as sent, the key redacted; the creation time.
+   *
+   * @throws RuntimeException if the model cannot be read even so
+   */
+  Parsed<R> fromFields(Map<?, ?> fields, int httpStatus, String requestId) {
+    String status =
+        fields.get("status") instanceof String text ? runtime.endpoint().redact(text) : null;
+    return new Parsed<>(
+        fromTree(fields), status, httpStatus, requestId, instant(fields.get("created_at")));
+  }
+
+  /**
    * The model read from a JSON object, leaving out each top-level field whose value does not fit
    * the model.
    */
-  R fromTree(Map<?, ?> tree) {
+  private R fromTree(Map<?, ?> tree) {
     Map<?, ?> fields = new LinkedHashMap<>(tree);
     while (true) {
       try {
