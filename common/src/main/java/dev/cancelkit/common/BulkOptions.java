@@ -1,5 +1,6 @@
 package dev.cancelkit.common;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -16,17 +17,23 @@ public final class BulkOptions {
 
   private static final Consumer<CancelOutcome<?>> NO_LISTENER = outcome -> {};
 
+  /** The longest {@link #interruptGrace} one bulk run may ask for. */
+  public static final Duration MAX_INTERRUPT_GRACE = Duration.ofMinutes(1);
+
   private final int concurrency;
   private final Consumer<CancelOutcome<?>> onProgress;
+  private final Duration interruptGrace;
 
-  private BulkOptions(int concurrency, Consumer<CancelOutcome<?>> onProgress) {
+  private BulkOptions(
+      int concurrency, Consumer<CancelOutcome<?>> onProgress, Duration interruptGrace) {
     this.concurrency = concurrency;
     this.onProgress = onProgress;
+    this.interruptGrace = interruptGrace;
   }
 
-  /** Concurrency 8, no listener. */
+  /** Concurrency 8, no listener, calls in flight aborted at once on an interrupt. */
   public static BulkOptions defaults() {
-    return new BulkOptions(DEFAULT_CONCURRENCY, NO_LISTENER);
+    return new BulkOptions(DEFAULT_CONCURRENCY, NO_LISTENER, Duration.ZERO);
   }
 
   /**
@@ -38,7 +45,7 @@ public final class BulkOptions {
     if (n < 1 || n > MAX_CONCURRENCY) {
       throw new IllegalArgumentException("concurrency must be 1-" + MAX_CONCURRENCY + ": " + n);
     }
-    return new BulkOptions(n, onProgress);
+    return new BulkOptions(n, onProgress, interruptGrace);
   }
 
   /**
@@ -46,12 +53,34 @@ public final class BulkOptions {
    * throws does not stop the run. Never called after {@code cancelAll} has returned or thrown.
    */
   public BulkOptions onProgress(Consumer<CancelOutcome<?>> listener) {
-    return new BulkOptions(concurrency, Objects.requireNonNull(listener, "listener"));
+    return new BulkOptions(
+        concurrency, Objects.requireNonNull(listener, "listener"), interruptGrace);
+  }
+
+  /**
+   * How long the calls in flight may still answer after the calling thread is interrupted: no new
+   * request starts at once, the answers that come within {@code grace} become outcomes, and only
+   * then are the remaining calls aborted (their ids {@code unknown}, or {@code unsent} if never
+   * sent). A second interrupt ends the grace. Default zero: aborted at once.
+   *
+   * @throws IllegalArgumentException if negative or longer than one minute
+   */
+  public BulkOptions interruptGrace(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    if (grace.isNegative() || grace.compareTo(MAX_INTERRUPT_GRACE) > 0) {
+      throw new IllegalArgumentException("interruptGrace must be 0-60 s: " + grace);
+    }
+    return new BulkOptions(concurrency, onProgress, grace);
   }
 
   /** How many calls may be in flight at once. */
   public int concurrency() {
     return concurrency;
+  }
+
+  /** How long calls in flight may still answer after an interrupt; zero unless one was set. */
+  public Duration interruptGrace() {
+    return interruptGrace;
   }
 
   /** The progress listener; a no-op unless one was set. */
@@ -61,6 +90,6 @@ public final class BulkOptions {
 
   @Override
   public String toString() {
-    return "BulkOptions{concurrency=" + concurrency + "}";
+    return "BulkOptions{concurrency=" + concurrency + ", interruptGrace=" + interruptGrace + "}";
   }
 }

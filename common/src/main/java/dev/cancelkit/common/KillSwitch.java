@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -240,30 +243,41 @@ public final class KillSwitch {
         byKind.computeIfAbsent(p.jobs(), k -> new ArrayList<>()).add(p);
       }
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byKind.size()), daemon());
-      List<Future<List<Result>>> runs = new ArrayList<>();
+      List<Future<KindRun>> runs = new ArrayList<>();
       for (Map.Entry<Jobs<?>, List<Planned>> e : byKind.entrySet()) {
         runs.add(pool.submit(() -> runKind(e.getKey(), e.getValue(), options)));
       }
       List<Result> results = new ArrayList<>();
+      List<Result> unsent = new ArrayList<>();
       boolean interrupted = false;
       try {
-        for (Future<List<Result>> run : runs) {
-          results.addAll(run.get());
+        for (Future<KindRun> run : runs) {
+          results.addAll(run.get().results());
+          unsent.addAll(run.get().unsent());
         }
       } catch (InterruptedException e) {
         interrupted = true;
-        pool.shutdownNow();
+        results.clear();
+        unsent.clear();
+        pool.shutdownNow(); // each kind's cancelAll stops sending, gives its grace, then reports
         try {
-          pool.awaitTermination(1, TimeUnit.SECONDS);
+          pool.awaitTermination(
+              options.bulk.interruptGrace().toMillis() + 1500, TimeUnit.MILLISECONDS);
         } catch (InterruptedException again) {
           // already stopping
         }
-        for (Future<List<Result>> run : runs) {
-          if (run.isDone() && !run.isCancelled()) { // each kind reports what it knows
-            try {
-              results.addAll(run.get());
-            } catch (ExecutionException | InterruptedException ignored) {
-              // nothing more is known of this kind
+        int i = 0;
+        for (List<Planned> planned : byKind.values()) {
+          Future<KindRun> run = runs.get(i++);
+          KindRun known = run.isDone() && !run.isCancelled() ? doneRun(run) : null;
+          if (known != null) {
+            results.addAll(known.results());
+            unsent.addAll(known.unsent());
+          } else { // nothing is known of this kind: every job's state is unknown
+            for (Planned p : planned) {
+              results.add(
+                  new Result(
+                      p.provider(), p.kind(), p.job().jobId(), Optional.empty(), Optional.empty()));
             }
           }
         }
@@ -273,13 +287,25 @@ public final class KillSwitch {
       } finally {
         pool.shutdownNow();
       }
-      return new Report(results, failures, interrupted);
+      return new Report(results, unsent, failures, interrupted);
     }
 
+    private static KindRun doneRun(Future<KindRun> run) {
+      try {
+        return run.get();
+      } catch (ExecutionException | InterruptedException e) {
+        return null;
+      }
+    }
+
+    /** What one kind's run came to; {@code unsent} are among {@code results}. */
+    private record KindRun(List<Result> results, List<Result> unsent) {}
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Result> runKind(Jobs jobs, List<Planned> planned, Options options) {
+    private static KindRun runKind(Jobs jobs, List<Planned> planned, Options options) {
       List<String> ids = planned.stream().map(p -> p.job().jobId()).collect(Collectors.toList());
       List<CancelOutcome<?>> outcomes;
+      List<String> notSent = List.of();
       List<String> notKnown = List.of();
       try {
         if (options.graceful && jobs instanceof JobKind.Stoppable stoppable) {
@@ -289,18 +315,28 @@ public final class KillSwitch {
         }
       } catch (CancelAllInterruptedException e) {
         outcomes = e.outcomes();
-        notKnown = new ArrayList<>(e.unsent());
-        notKnown.addAll(e.unknown());
+        notSent = e.unsent();
+        notKnown = e.unknown();
       }
       List<Result> results = new ArrayList<>();
-      for (String id : notKnown) { // interrupted: unsent, or sent without an answer
+      List<Result> unsent = new ArrayList<>();
+      for (String id : notSent) {
+        Result r = new Result(provider(jobs), kind(jobs), id, Optional.empty(), Optional.empty());
+        results.add(r);
+        unsent.add(r);
+      }
+      for (String id : notKnown) { // sent, but the answer was not read
         results.add(new Result(provider(jobs), kind(jobs), id, Optional.empty(), Optional.empty()));
       }
       for (CancelOutcome<?> o : outcomes) {
         results.add(
             new Result(provider(jobs), kind(jobs), o.jobId(), Optional.of(o), Optional.empty()));
       }
-      return options.await == null ? results : awaitKind(jobs, results, options.await);
+      return new KindRun(
+          options.await == null || Thread.currentThread().isInterrupted()
+              ? results
+              : awaitKind(jobs, results, options.await),
+          unsent);
     }
 
     /** Reads each job still winding down, with backoff, until it has ended or time is up. */
@@ -350,18 +386,40 @@ public final class KillSwitch {
   /** What became of every planned job. */
   public static final class Report {
     private final List<Result> results;
+    private final List<Result> unsent;
+    private final List<Result> unknown;
     private final List<Failure> failures;
     private final boolean interrupted;
 
-    Report(List<Result> results, List<Failure> failures, boolean interrupted) {
+    Report(List<Result> results, List<Result> unsent, List<Failure> failures, boolean interrupted) {
       this.results = List.copyOf(results);
+      this.unsent = List.copyOf(unsent);
+      Set<Result> notSent = Collections.newSetFromMap(new IdentityHashMap<>());
+      notSent.addAll(unsent);
+      this.unknown =
+          results.stream()
+              .filter(r -> r.outcome().isEmpty() && !notSent.contains(r))
+              .collect(Collectors.toUnmodifiableList());
       this.failures = List.copyOf(failures);
       this.interrupted = interrupted;
     }
 
-    /** One result per planned job whose kind finished (every planned job, unless interrupted). */
+    /** One result per planned job. */
     public List<Result> results() {
       return results;
+    }
+
+    /** The results of jobs an interrupt left unsent (no request went out for them). */
+    public List<Result> unsent() {
+      return unsent;
+    }
+
+    /**
+     * The results of jobs whose cancel was sent but whose answer an interrupt left unread: their
+     * state is not known.
+     */
+    public List<Result> unknown() {
+      return unknown;
     }
 
     /** The kinds whose listing failed: their jobs were not cancelled. */

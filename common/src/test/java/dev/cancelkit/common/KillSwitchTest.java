@@ -26,6 +26,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import retrofit2.Call;
@@ -284,5 +285,74 @@ class KillSwitchTest {
     assertEquals(CancelState.CANCELLED, r.state().orElseThrow());
     assertEquals("cancelled", r.lastRead().orElseThrow().providerStatus());
     assertEquals(3, a.server.getRequestCount()); // list, cancel, one read
+  }
+
+  @Test
+  void anInterruptAccountsForEveryPlannedJob() throws Exception {
+    String four =
+        "["
+            + job("1", "running", OLD)
+            + ","
+            + job("2", "running", OLD)
+            + ","
+            + job("3", "running", OLD)
+            + ","
+            + job("4", "running", OLD)
+            + "]";
+    a = new Provider("alpha", provider(four, "cancelled", 300, "cancelled"));
+    Function<RecordedRequest, MockResponse> listsOnly = provider(four, "cancelled", 0, "x");
+    b =
+        new Provider(
+            "beta",
+            r ->
+                r.getPath().endsWith("/cancel") // cancels that never answer
+                    ? new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)
+                    : listsOnly.apply(r));
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).plan();
+    Thread caller = Thread.currentThread();
+    Thread interrupter =
+        new Thread(
+            () -> {
+              long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+              while ((a.server.getRequestCount() < 3 || b.server.getRequestCount() < 3)
+                  && System.nanoTime() < until) {
+                Thread.onSpinWait();
+              }
+              caller.interrupt();
+            });
+    interrupter.start();
+    long start = System.nanoTime();
+
+    KillSwitch.Report report =
+        plan.cancel(
+            KillSwitch.Options.defaults()
+                .bulk(BulkOptions.defaults().concurrency(2).interruptGrace(Duration.ofSeconds(1))));
+
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(Thread.interrupted(), "interrupt flag set again");
+    assertTrue(report.interrupted());
+    assertTrue(millis < 3000, millis + " ms");
+    assertEquals(8, report.results().size());
+    assertEquals(
+        List.of("alpha 1 CANCELLED", "alpha 2 CANCELLED"),
+        report.results().stream()
+            .filter(r -> r.outcome().isPresent())
+            .map(r -> r.provider() + " " + r.jobId() + " " + r.state().orElseThrow())
+            .sorted()
+            .collect(Collectors.toList()));
+    assertEquals(
+        List.of("alpha 3", "alpha 4", "beta 3", "beta 4"),
+        report.unsent().stream()
+            .map(r -> r.provider() + " " + r.jobId())
+            .sorted()
+            .collect(Collectors.toList()));
+    assertEquals(
+        List.of("beta 1", "beta 2"),
+        report.unknown().stream()
+            .map(r -> r.provider() + " " + r.jobId())
+            .sorted()
+            .collect(Collectors.toList()));
+    assertEquals(3, a.server.getRequestCount()); // the list, two cancels: nothing after
+    assertEquals(3, b.server.getRequestCount());
   }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -86,16 +87,20 @@ final class BulkRun<R> {
     CountDownLatch finished = new CountDownLatch(n);
     SharedPause pause = new SharedPause(clock);
     int next = 0;
+    boolean holding = false; // a slot taken for ids[next], not yet handed to a call
     try {
       for (; next < n; next++) {
         slots.acquire();
+        holding = true;
         for (Duration wait = pause.pause(); !wait.isZero(); wait = pause.pause()) {
           timer.sleep(wait);
         }
         if (pause.stoppedFor() != null) {
           slots.release();
+          holding = false;
           break;
         }
+        holding = false;
         int i = next;
         InFlight<CancelResult<R>> exchange = sender.send(ids.get(i), pause);
         synchronized (exchanges) {
@@ -120,11 +125,29 @@ final class BulkRun<R> {
       }
       finished.await();
     } catch (InterruptedException e) {
+      awaitInFlight(slots, holding);
       throw interrupted(next);
     }
     sealOutcomes();
     synchronized (outcomes) {
       return List.copyOf(outcomes);
+    }
+  }
+
+  /**
+   * After an interrupt: gives the calls in flight {@link BulkOptions#interruptGrace()} to answer
+   * (they hand their slots back as they finish). A second interrupt ends the wait.
+   */
+  private void awaitInFlight(Semaphore slots, boolean holding) {
+    Duration grace = options.interruptGrace();
+    if (grace.isZero()) {
+      return;
+    }
+    int inFlight = options.concurrency() - (holding ? 1 : 0);
+    try {
+      slots.tryAcquire(inFlight, grace.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException again) {
+      // a second interrupt: abort what is still in flight now
     }
   }
 

@@ -345,4 +345,79 @@ class BulkTest {
       assertEquals(10, heard.get(), "onProgress called after cancelAll threw");
     }
   }
+
+  @Test
+  void anInterruptWithAGraceLetsTheCallsInFlightAnswerAndSendsNothingMore() throws Exception {
+    try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).start()) {
+      real.server.setDispatcher( // ten answer at once, three after 300 ms, job-13 never
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String id = request.getRequestUrl().pathSegments().get(2);
+              int n = Integer.parseInt(id.substring(4));
+              if (n < 10) {
+                return cancelled(id);
+              }
+              return n == 13
+                  ? new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE)
+                  : cancelled(id).setHeadersDelay(300, TimeUnit.MILLISECONDS);
+            }
+          });
+      List<String> ids =
+          IntStream.range(0, 100).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+      List<String> heard = new CopyOnWriteArrayList<>();
+      CountDownLatch tenHeard = new CountDownLatch(10);
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      AtomicLong endedAt = new AtomicLong();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  real.jobs.cancelAll(
+                      ids,
+                      BulkOptions.defaults()
+                          .concurrency(4)
+                          .interruptGrace(Duration.ofSeconds(1))
+                          .onProgress(
+                              o -> {
+                                heard.add(o.jobId());
+                                tenHeard.countDown();
+                              }));
+                } catch (Throwable e) {
+                  thrown.set(e);
+                }
+                endedAt.set(System.nanoTime());
+              });
+      caller.start();
+      assertTrue(tenHeard.await(5, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (real.server.getRequestCount() < 14 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+
+      long interruptedAt = System.nanoTime();
+      caller.interrupt();
+      caller.join(5000);
+
+      long millis = TimeUnit.NANOSECONDS.toMillis(endedAt.get() - interruptedAt);
+      assertTrue(millis < 2000, millis + " ms"); // the grace, then at most 1 s
+      CancelAllInterruptedException e = (CancelAllInterruptedException) thrown.get();
+      assertEquals(ids.subList(0, 13), e.outcomes().stream().map(CancelOutcome::jobId).toList());
+      assertEquals(List.of("job-13"), e.unknown());
+      assertEquals(ids.subList(14, 100), e.unsent());
+      assertEquals(14, real.server.getRequestCount(), "nothing sent after the interrupt");
+      assertEquals(Set.copyOf(ids.subList(0, 13)), Set.copyOf(heard));
+    }
+  }
+
+  @Test
+  void interruptGraceIsZeroToOneMinute() {
+    assertEquals(Duration.ZERO, BulkOptions.defaults().interruptGrace());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BulkOptions.defaults().interruptGrace(Duration.ofMillis(-1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BulkOptions.defaults().interruptGrace(Duration.ofSeconds(61)));
+  }
 }
