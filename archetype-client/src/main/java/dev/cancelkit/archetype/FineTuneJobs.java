@@ -7,6 +7,7 @@ import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.Jobs;
+import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.JobKind;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,10 +25,10 @@ import java.util.stream.Stream;
  * FAILED} and {@code CANCELLED} are NOT_CANCELLABLE.
  */
 public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<FineTuneJob> {
-  private final Jobs<FineTuneJob> cancels;
+  private final CancelOperation<FineTuneJob> cancels;
   private final Cancellable<FineTuneJob> stops;
 
-  FineTuneJobs(Jobs<FineTuneJob> cancels, Cancellable<FineTuneJob> stops) {
+  FineTuneJobs(CancelOperation<FineTuneJob> cancels, Cancellable<FineTuneJob> stops) {
     this.cancels = cancels;
     this.stops = stops;
   }
@@ -93,6 +94,11 @@ public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<
   @Override
   public String kind() {
     return "fine-tune";
+  }
+
+  @Override
+  public void checkId(String jobId) {
+    cancels.checkId(jobId);
   }
 
   /**

@@ -14,6 +14,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,11 +130,16 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     if (!yes) {
       printPlan(out, plan, !out.json);
       if (System.console() != null && !out.json && jobCount > 0) {
-        proceed = confirm(jobCount, providerCount);
+        Signals.nothingSent(true); // Ctrl-C at the question exits at once
+        try {
+          proceed = confirm(jobCount, providerCount);
+        } finally {
+          Signals.nothingSent(false);
+        }
       }
       if (!proceed) {
         if (out.json) {
-          out.json(document(plan, true, List.of(), List.of()));
+          out.json(document(plan, true, null, List.of()));
         } else {
           out.line(
               jobCount == 0
@@ -142,20 +149,37 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
         }
         return plan.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
       }
-    } else if (!out.json) {
-      printPlan(out, plan, false);
+    } else if (!out.json) { // a pipe's standard output is for the record of each job
+      printPlan(
+          System.console() != null ? out : new Output(out.err, out.err, false, out.verbose),
+          plan,
+          false);
     }
+    boolean terminal = System.console() != null;
+    BulkOutput bar =
+        new BulkOutput(out, "cancel-all", plan.jobs().size(), terminal && !out.json, null);
+    BulkOptions bulk =
+        BulkOptions.defaults().concurrency(concurrency).interruptGrace(INTERRUPT_GRACE);
     KillSwitch.Options options =
         KillSwitch.Options.defaults()
-            .bulk(BulkOptions.defaults().concurrency(concurrency))
+            .bulk(terminal && !out.json ? bulk.onProgress(bar) : bulk)
             .graceful(graceful);
     if (waitOption.wait != null) {
       options = options.await(waitOption.wait);
     }
     KillSwitch.Report report = plan.cancel(options);
+    Thread.interrupted(); // a signal is answered by the exit status
+    if (terminal && !out.json) {
+      bar.endBar();
+    }
     List<Map<String, Object>> cleared = new ArrayList<>();
+    List<String> notCleared = new ArrayList<>();
     int exit = plan.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     for (String model : queueModels) {
+      if (report.interrupted() || Signals.received()) {
+        notCleared.add(model);
+        continue;
+      }
       try {
         long n = root().session().together().queue(model).clear();
         Map<String, Object> c = new LinkedHashMap<>();
@@ -163,27 +187,97 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
         c.put("canceledCount", n);
         cleared.add(c);
         if (!out.json) {
-          out.line("together queue clear " + SafeText.escape(model) + ": " + n + " cancelled");
+          out.err.println(
+              "together queue clear " + SafeText.escape(model) + ": " + n + " cancelled");
         }
       } catch (CancelKitException e) {
         exit = ExitCodes.worst(exit, ExitCodes.of(e));
-        if (!out.json) {
-          out.line("together queue clear " + SafeText.escape(model) + ": " + e.getMessage());
-        }
+        out.err.println("together queue clear " + SafeText.escape(model) + ": " + e.getMessage());
       }
     }
     for (KillSwitch.Result r : report.results()) {
       exit = ExitCodes.worst(exit, code(r));
-      if (!out.json) {
-        out.line(resultLine(r));
-      }
     }
     if (out.json) {
-      out.json(document(plan, false, report.results(), cleared));
+      Map<String, Object> doc = document(plan, false, report, cleared);
+      doc.put("queueNotCleared", notCleared);
+      out.json(doc);
     } else {
-      out.line(summary(report));
+      printOutcomes(out, report, terminal);
+      for (String model : notCleared) {
+        out.err.println(
+            "together queue clear " + SafeText.escape(model) + ": not sent (interrupted)");
+      }
     }
     return exit;
+  }
+
+  /**
+   * The record: a pipe gets one line per job ({@code id<TAB>state<TAB>status}) and the counts on
+   * stderr; a terminal the counts and the jobs that did not end CANCELLED or CANCELLING.
+   */
+  private static void printOutcomes(Output out, KillSwitch.Report report, boolean terminal) {
+    Set<KillSwitch.Result> unsent = identitySet(report.unsent());
+    Set<KillSwitch.Result> unknown = identitySet(report.unknown());
+    List<String> notCancelled = new ArrayList<>();
+    for (KillSwitch.Result r : report.results()) {
+      String state = unsent.contains(r) ? "UNSENT" : unknown.contains(r) ? "UNKNOWN" : label(r);
+      String status =
+          unsent.contains(r)
+              ? "not sent (interrupted)"
+              : unknown.contains(r) ? "sent, the answer was not read (interrupted)" : status(r);
+      if (!terminal) {
+        out.line(BulkOutput.field(r.jobId()) + "\t" + state + "\t" + BulkOutput.field(status));
+      } else if (!state.equals("CANCELLED") && !state.equals("CANCELLING")) {
+        notCancelled.add(
+            r.provider()
+                + " "
+                + r.kind()
+                + " "
+                + SafeText.escape(r.jobId())
+                + "  "
+                + state
+                + "  "
+                + SafeText.escape(status));
+      }
+    }
+    var to = terminal ? out.out : out.err;
+    to.println(summary(report));
+    if (report.interrupted()) {
+      to.println("interrupted: nothing more was sent");
+    }
+    if (!notCancelled.isEmpty()) {
+      to.println("not cancelled (" + notCancelled.size() + "):");
+      notCancelled.forEach(line -> to.println("  " + line));
+    }
+  }
+
+  private static Set<KillSwitch.Result> identitySet(List<KillSwitch.Result> results) {
+    Set<KillSwitch.Result> set = Collections.newSetFromMap(new IdentityHashMap<>());
+    set.addAll(results);
+    return set;
+  }
+
+  private static String label(KillSwitch.Result r) {
+    return r.outcome()
+        .flatMap(CancelOutcome::error)
+        .<String>map(e -> e.getClass().getSimpleName())
+        .orElseGet(() -> r.state().map(Enum::name).orElse("UNKNOWN"));
+  }
+
+  private static String status(KillSwitch.Result r) {
+    if (r.outcome().flatMap(CancelOutcome::error).isPresent()) {
+      return String.valueOf(r.outcome().get().error().get().getMessage());
+    }
+    return String.valueOf(
+        r.lastRead()
+            .map(j -> j.providerStatus())
+            .orElseGet(
+                () ->
+                    r.outcome()
+                        .flatMap(CancelOutcome::result)
+                        .map(CancelResult::providerStatus)
+                        .orElse(null)));
   }
 
   private void printPlan(Output out, KillSwitch.Plan plan, boolean heading) {
@@ -256,29 +350,8 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     };
   }
 
-  private static String resultLine(KillSwitch.Result r) {
-    String head = r.provider() + " " + r.kind() + " " + SafeText.escape(r.jobId()) + ": ";
-    if (r.outcome().isEmpty()) {
-      return head + "not known (interrupted)";
-    }
-    CancelOutcome<?> o = r.outcome().get();
-    if (o.error().isPresent()) {
-      return head + o.error().get().getMessage();
-    }
-    String status =
-        r.lastRead()
-            .map(j -> String.valueOf(j.providerStatus()))
-            .orElseGet(
-                () -> String.valueOf(o.result().map(CancelResult::providerStatus).orElse(null)));
-    return head
-        + r.state().map(Enum::name).orElse("UNKNOWN")
-        + " ("
-        + SafeText.escape(status)
-        + ")";
-  }
-
   private static String summary(KillSwitch.Report report) {
-    Map<CancelState, Long> counts = report.counts();
+    Map<String, Long> counts = counts(report);
     if (counts.isEmpty()) {
       return "nothing was cancelled";
     }
@@ -287,10 +360,22 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
         .collect(Collectors.joining(", "));
   }
 
+  /** How many jobs ended in each state; failed calls by their error, interrupted ones apart. */
+  private static Map<String, Long> counts(KillSwitch.Report report) {
+    Set<KillSwitch.Result> unsent = identitySet(report.unsent());
+    Set<KillSwitch.Result> unknown = identitySet(report.unknown());
+    return report.results().stream()
+        .collect(
+            Collectors.groupingBy(
+                r -> unsent.contains(r) ? "UNSENT" : unknown.contains(r) ? "UNKNOWN" : label(r),
+                LinkedHashMap::new,
+                Collectors.counting()));
+  }
+
   private Map<String, Object> document(
       KillSwitch.Plan plan,
       boolean dryRun,
-      List<KillSwitch.Result> results,
+      KillSwitch.Report report,
       List<Map<String, Object>> cleared) {
     Map<String, Object> doc = new LinkedHashMap<>();
     List<Object> planned = new ArrayList<>();
@@ -309,45 +394,44 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       failures.add(o);
     }
     doc.put("failures", failures);
-    if (!dryRun) {
-      List<Object> outcomes = new ArrayList<>();
-      for (KillSwitch.Result r : results) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("provider", r.provider());
-        o.put("kind", r.kind());
-        o.put("id", r.jobId());
-        if (r.outcome().flatMap(CancelOutcome::error).isPresent()) {
-          o.put("error", Output.errorJson(r.outcome().get().error().get()));
-        } else {
-          o.put("state", r.state().map(Enum::name).orElse("UNKNOWN"));
-          o.put(
-              "providerStatus",
-              r.lastRead()
-                  .map(j -> j.providerStatus())
-                  .orElseGet(
-                      () ->
-                          r.outcome()
-                              .flatMap(CancelOutcome::result)
-                              .map(CancelResult::providerStatus)
-                              .orElse(null)));
-        }
-        outcomes.add(o);
-      }
-      doc.put("outcomes", outcomes);
-      doc.put("queueCleared", cleared);
-      Map<String, Object> summary = new LinkedHashMap<>();
-      results.stream()
-          .collect(
-              Collectors.groupingBy(
-                  r ->
-                      r.outcome().flatMap(CancelOutcome::error).isPresent()
-                          ? "FAILED"
-                          : r.state().map(Enum::name).orElse("UNKNOWN"),
-                  LinkedHashMap::new,
-                  Collectors.counting()))
-          .forEach(summary::put);
-      doc.put("summary", summary);
+    if (report == null) {
+      return doc;
     }
+    List<Object> outcomes = new ArrayList<>();
+    for (KillSwitch.Result r : report.results()) {
+      if (r.outcome().isEmpty()) {
+        continue; // under unsent or unknown
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("provider", r.provider());
+      o.put("kind", r.kind());
+      o.put("id", r.jobId());
+      if (r.outcome().flatMap(CancelOutcome::error).isPresent()) {
+        o.put("error", Output.errorJson(r.outcome().get().error().get()));
+      } else {
+        o.put("state", r.state().map(Enum::name).orElse("UNKNOWN"));
+        o.put("providerStatus", status(r));
+      }
+      outcomes.add(o);
+    }
+    doc.put("outcomes", outcomes);
+    doc.put("queueCleared", cleared);
+    doc.put("summary", counts(report));
+    doc.put("interrupted", report.interrupted() || Signals.received());
+    doc.put("unsent", jobRefs(report.unsent()));
+    doc.put("unknown", jobRefs(report.unknown()));
     return doc;
+  }
+
+  private static List<Object> jobRefs(List<KillSwitch.Result> results) {
+    List<Object> refs = new ArrayList<>();
+    for (KillSwitch.Result r : results) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("provider", r.provider());
+      o.put("kind", r.kind());
+      o.put("id", r.jobId());
+      refs.add(o);
+    }
+    return refs;
   }
 }

@@ -1,6 +1,9 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.Cancellable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,12 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "cancel", description = "Cancel a job, or every job listed in --ids-file.")
+@Command(
+    name = "cancel",
+    description = "Cancel a job, the jobs given, or every job listed in --ids-file.")
 final class CancelCommand extends JobCommand implements Callable<Integer> {
   @ParentCommand Target target;
 
-  @Parameters(arity = "0..1", paramLabel = "ID", description = "The job id.")
-  String id;
+  @Parameters(arity = "0..*", paramLabel = "ID", description = "The job ids.")
+  List<String> ids = new ArrayList<>();
 
   @Mixin WaitOption waitOption;
 
@@ -21,35 +26,53 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
       names = "--ids-file",
       paramLabel = "FILE",
       description =
-          "Cancel every id in FILE, one a line (- reads standard input; # starts a comment).")
+          "Cancel every id in FILE, one a line (- reads standard input; lines starting with #"
+              + " are comments).")
   String idsFile;
+
+  @Option(
+      names = "--skip-invalid",
+      description = "With many ids: report the invalid ones and cancel the rest.")
+  boolean skipInvalid;
+
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description =
+          "Append one JSON line per finished id to FILE; a run given an existing journal skips"
+              + " the ids it records as CANCELLED or NOT_CANCELLABLE.")
+  Path journal;
 
   @Option(
       names = "--concurrency",
       defaultValue = "8",
       paramLabel = "N",
-      description = "With --ids-file: at most N calls at once (1-256, default ${DEFAULT-VALUE}).")
+      description = "With many ids: at most N calls at once (1-256, default ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Override
   public Integer call() {
-    if ((id == null) == (idsFile == null)) {
-      throw usage("give one job ID or --ids-file");
+    if (ids.isEmpty() && idsFile == null) {
+      throw usage("give a job ID (or several, or --ids-file FILE)");
     }
-    if (idsFile != null && waitOption.wait != null) {
-      throw usage("--wait follows one job; it cannot be used with --ids-file");
+    if (!ids.isEmpty() && idsFile != null) {
+      throw usage("give job IDs or --ids-file, not both");
+    }
+    boolean many = idsFile != null || ids.size() > 1 || journal != null;
+    if (many && waitOption.wait != null) {
+      throw usage("--wait follows one job; it cannot be used with many ids or --journal");
     }
     if (concurrency < 1 || concurrency > 256) {
       throw usage("--concurrency must be 1-256");
     }
     Cancellable<?> cancellable = target.cancellable(root().session());
     String what = target.name() + " cancel";
-    return idsFile != null
-        ? many(what, cancellable, idsFile, concurrency)
-        : single(what, cancellable);
+    return many
+        ? many(what, cancellable, new Many(idsFile, ids, skipInvalid, journal, concurrency))
+        : single(what, cancellable, ids.get(0));
   }
 
-  private <R> int single(String what, Cancellable<R> cancellable) {
+  private <R> int single(String what, Cancellable<R> cancellable, String id) {
     return waitOption.wait == null
         ? one(what, id, cancellable::cancel)
         : this.<R>oneAndWait(what, id, waitOption.wait, cancellable::cancelAndAwait);

@@ -1,23 +1,19 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.BulkOptions;
+import dev.cancelkit.common.CancelAllInterruptedException;
 import dev.cancelkit.common.CancelKitException;
-import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.Cancellable;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.cancelkit.common.internal.JobKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +43,7 @@ abstract class JobCommand {
     Output out = root().output();
     try {
       CancelResult<R> r = call.apply(jobId);
-      out.result(what, r, null);
+      out.result(what, r, null, null);
       return ExitCodes.of(r);
     } catch (CancelKitException e) {
       out.failure(what, jobId, e);
@@ -72,7 +68,17 @@ abstract class JobCommand {
                 history.add(change.providerStatus());
                 out.change(change, (System.nanoTime() - start) / 1_000_000);
               });
-      out.result(what, r, history);
+      long waited = (System.nanoTime() - start) / 1_000_000;
+      boolean gaveUp = r.state() == CancelState.CANCELLING;
+      out.result(what, r, history, gaveUp ? wait : null);
+      if (gaveUp && !out.json) {
+        out.line(
+            waited >= wait.toMillis()
+                ? "still CANCELLING after " + DurationConverter.format(wait) + "; stopped waiting"
+                : "still CANCELLING; stopped waiting after "
+                    + DurationConverter.format(Duration.ofMillis(waited))
+                    + " (the job could not be read)");
+      }
       return ExitCodes.of(r);
     } catch (CancelKitException e) {
       out.failure(what, jobId, e);
@@ -85,46 +91,112 @@ abstract class JobCommand {
     CancelResult<R> await(String jobId, Duration wait, Consumer<CancelResult<R>> onChange);
   }
 
-  /** Cancels every id of a file (or stdin), showing progress, then a table. */
-  <R> int many(String what, Cancellable<R> cancellable, String idsFile, int concurrency) {
-    Output out = root().output();
-    List<String> ids = readIds(idsFile);
-    if (ids.isEmpty()) {
-      throw usage("no job ids in " + (idsFile.equals("-") ? "standard input" : idsFile));
-    }
-    int distinct = new LinkedHashSet<>(ids).size();
-    Progress progress = new Progress(out, distinct, System.console() != null);
-    List<CancelOutcome<R>> outcomes =
-        cancellable.cancelAll(
-            ids, BulkOptions.defaults().concurrency(concurrency).onProgress(progress));
-    out.bulk(what, outcomes);
-    return ExitCodes.of(outcomes);
-  }
+  /** How long the calls in flight may still answer after Ctrl-C or SIGTERM. */
+  static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
+
+  /** What {@code --ids-file}, {@code --skip-invalid} and {@code --journal} ask for. */
+  record Many(
+      String idsFile, List<String> ids, boolean skipInvalid, Path journal, int concurrency) {}
 
   /**
-   * One id a line; blank lines and lines starting with {@code #} are skipped, spaces around ids
-   * trimmed.
+   * Cancels every id of a file (or stdin, or the command line): the ids checked first, those an
+   * earlier run's journal records as done skipped, the outcomes recorded as they finish.
    */
-  private static List<String> readIds(String idsFile) {
-    try (BufferedReader in =
-        idsFile.equals("-")
-            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-            : Files.newBufferedReader(Path.of(idsFile), StandardCharsets.UTF_8)) {
-      List<String> ids = new ArrayList<>();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String id = line.strip();
-        if (!id.isEmpty() && !id.startsWith("#")) {
-          ids.add(id);
-        }
+  <R> int many(String what, Cancellable<R> cancellable, Many many) {
+    Output out = root().output();
+    String source = many.idsFile() == null ? "the command line" : IdsFile.name(many.idsFile());
+    IdsFile.Parsed parsed = parse(cancellable, many);
+    if (!parsed.invalid().isEmpty()) {
+      String problem =
+          IdsFile.describe(many.idsFile() == null ? source : many.idsFile(), parsed.invalid());
+      if (!many.skipInvalid()) {
+        throw new IllegalArgumentException(
+            problem
+                + System.lineSeparator()
+                + "nothing was sent (--skip-invalid cancels the rest)");
       }
-      return ids;
-    } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("cannot read " + idsFile + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new UncheckedIOException("cannot read " + idsFile + ": permission denied", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read " + idsFile + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+      out.err.println("cancelkit: " + problem + System.lineSeparator() + "  (skipped)");
+    }
+    List<String> ids = parsed.ids();
+    if (ids.isEmpty() && parsed.invalid().isEmpty()) {
+      throw new IllegalArgumentException("no job ids in " + source);
+    }
+    long skipped = 0;
+    if (many.journal() != null) {
+      Set<String> done = Journal.done(many.journal(), what);
+      if (!done.isEmpty()) {
+        List<String> left = new ArrayList<>(ids.size());
+        for (String id : ids) {
+          if (!done.contains(id)) {
+            left.add(id);
+          }
+        }
+        skipped = ids.size() - left.size();
+        ids = left;
+        out.err.println(
+            "cancelkit: skipping "
+                + skipped
+                + (skipped == 1 ? " id" : " ids")
+                + " that "
+                + many.journal()
+                + " records as CANCELLED or NOT_CANCELLABLE");
+      }
+    }
+    if (parsed.duplicates() > 0 && !out.json) {
+      out.err.println(
+          "cancelkit: "
+              + parsed.duplicates()
+              + (parsed.duplicates() == 1 ? " id appears" : " ids appear")
+              + " more than once in "
+              + source
+              + "; each is cancelled once");
+    }
+    Map<String, Object> head = new LinkedHashMap<>();
+    head.put("ids", ids.size());
+    head.put("duplicates", parsed.duplicates());
+    head.put("skippedByJournal", skipped);
+    List<Object> invalid = new ArrayList<>();
+    for (IdsFile.Invalid i : parsed.invalid()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put(i.unit(), i.line());
+      o.put("text", i.text());
+      o.put("reason", i.reason());
+      invalid.add(o);
+    }
+    head.put("invalid", invalid);
+    Journal journal = many.journal() == null ? null : Journal.open(many.journal(), what);
+    BulkOutput record = new BulkOutput(out, what, ids.size(), System.console() != null, journal);
+    record.start(head);
+    if (ids.isEmpty()) {
+      record.finish(List.of(), List.of(), Map.of());
+      return parsed.invalid().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+    BulkOptions options =
+        BulkOptions.defaults()
+            .concurrency(many.concurrency())
+            .interruptGrace(INTERRUPT_GRACE)
+            .onProgress(record);
+    try {
+      cancellable.cancelAll(ids, options);
+      record.finish(List.of(), List.of(), Map.of());
+    } catch (CancelAllInterruptedException e) {
+      Thread.interrupted(); // the signal is answered by the exit status
+      record.finish(e.unsent(), e.unknown(), Map.of());
+    }
+    int exit = record.exitStatus();
+    return parsed.invalid().isEmpty() ? exit : ExitCodes.worst(exit, ExitCodes.FAILED);
+  }
+
+  /** The ids, read while nothing has been sent (so Ctrl-C exits at once). */
+  private static IdsFile.Parsed parse(Cancellable<?> cancellable, Many many) {
+    Consumer<String> check = cancellable instanceof JobKind kind ? kind::checkId : id -> {};
+    Signals.nothingSent(true);
+    try {
+      return many.idsFile() == null
+          ? IdsFile.arguments(many.ids(), check)
+          : IdsFile.read(many.idsFile(), System.in, check);
+    } finally {
+      Signals.nothingSent(false);
     }
   }
 }

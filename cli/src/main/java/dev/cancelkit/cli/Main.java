@@ -11,6 +11,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    Signals.install(Thread.currentThread(), System.err);
     System.exit(run(args, System.out, System.err));
   }
 
@@ -42,7 +43,8 @@ public final class Main {
                 });
     withHelp(cli);
     try {
-      return cli.execute(args);
+      int exit = cli.execute(args);
+      return Signals.received() ? Signals.exitStatus() : exit;
     } finally {
       root.close();
       out.flush();

@@ -10,11 +10,10 @@ import dev.cancelkit.common.RateLimitException;
 import dev.cancelkit.common.internal.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Everything the command line prints: a line for people, or JSON with {@code --json}. */
 final class Output {
@@ -33,12 +32,16 @@ final class Output {
     this.verbose = verbose;
   }
 
-  /** One job's result, and the statuses it went through while we waited. */
-  void result(String what, CancelResult<?> r, List<String> history) {
+  /**
+   * One job's result, the statuses it went through while we waited, and whether the wait ended
+   * before the job did.
+   */
+  void result(String what, CancelResult<?> r, List<String> history, Duration stoppedWaiting) {
     if (json) {
       Map<String, Object> o = resultJson(what, r);
       if (history != null) {
         o.put("history", history);
+        o.put("stoppedWaiting", stoppedWaiting != null);
       }
       out.println(JSON.toJson(o));
       return;
@@ -46,14 +49,14 @@ final class Output {
     out.println(
         what
             + " "
-            + r.jobId()
+            + SafeText.escape(r.jobId())
             + ": "
             + r.state()
             + " ("
-            + r.providerStatus()
+            + SafeText.escape(r.providerStatus())
             + ", HTTP "
             + r.httpStatus()
-            + r.requestId().map(id -> ", request " + id).orElse("")
+            + r.requestId().map(id -> ", request " + SafeText.escape(id)).orElse("")
             + ")");
   }
 
@@ -100,7 +103,9 @@ final class Output {
 
   void change(CancelResult<?> r, long elapsedMillis) {
     if (!json) {
-      err.printf("  %6.1f s  %s (%s)%n", elapsedMillis / 1000.0, r.state(), r.providerStatus());
+      err.printf(
+          "  %6.1f s  %s (%s)%n",
+          elapsedMillis / 1000.0, r.state(), SafeText.escape(r.providerStatus()));
     }
   }
 
@@ -113,55 +118,22 @@ final class Output {
       o.put("error", errorJson(e));
       out.println(JSON.toJson(o));
     } else {
-      err.println("cancelkit: " + what + " " + jobId + ": " + e.getMessage());
+      err.println("cancelkit: " + what + " " + SafeText.escape(jobId) + ": " + e.getMessage());
     }
     if (verbose) {
       e.printStackTrace(err);
     }
   }
 
-  /** What many cancels came to: every outcome (JSON) and a table of counts. */
-  void bulk(String what, List<? extends CancelOutcome<?>> outcomes) {
-    Map<String, Integer> counts = new TreeMap<>();
-    for (CancelOutcome<?> o : outcomes) {
-      counts.merge(label(o), 1, Integer::sum);
+  /** One outcome of many, as JSON: the result, or the id and the error. */
+  static Map<String, Object> outcomeJson(String what, CancelOutcome<?> o) {
+    if (o.result().isPresent()) {
+      return resultJson(what, o.result().get());
     }
-    if (json) {
-      List<Object> all = new ArrayList<>();
-      for (CancelOutcome<?> o : outcomes) {
-        all.add(
-            o.result()
-                .<Object>map(r -> resultJson(what, r))
-                .orElseGet(
-                    () -> {
-                      Map<String, Object> f = new LinkedHashMap<>();
-                      f.put("jobId", o.jobId());
-                      f.put("error", errorJson(o.error().orElseThrow()));
-                      return f;
-                    }));
-      }
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("operation", what);
-      o.put("summary", counts);
-      o.put("outcomes", all);
-      out.println(JSON.toJson(o));
-      return;
-    }
-    out.println();
-    out.println(what + ": " + outcomes.size() + " jobs");
-    for (Map.Entry<String, Integer> e : counts.entrySet()) {
-      out.printf("  %-28s %7d%n", e.getKey(), e.getValue());
-    }
-  }
-
-  /** One line for a finished id when the output is not a terminal. */
-  void outcomeLine(CancelOutcome<?> o) {
-    out.println(
-        o.jobId()
-            + "\t"
-            + o.result()
-                .map(r -> r.state() + "\t" + r.providerStatus())
-                .orElseGet(() -> label(o) + "\t" + o.error().orElseThrow().getMessage()));
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("jobId", o.jobId());
+    f.put("error", errorJson(o.error().orElseThrow()));
+    return f;
   }
 
   static String label(CancelOutcome<?> o) {

@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.squareup.moshi.JsonAdapter;
+import dev.cancelkit.cli.CliProcess.Run;
 import dev.cancelkit.common.json.JsonSupport;
 import dev.cancelkit.testkit.Sandbox;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +32,6 @@ class CliIT {
 
   @TempDir Path dir;
 
-  /** What a run printed and how it ended. */
-  record Run(int exit, String out, String err) {}
-
   @BeforeEach
   void start() {
     sandbox = Sandbox.startWithDemoJobs();
@@ -48,33 +43,11 @@ class CliIT {
   }
 
   private Run run(Map<String, String> env, String stdin, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("cancelkit.jar")));
-    command.addAll(List.of(args));
-    return exec(command, env, stdin);
+    return exec(CliProcess.command(args), env, stdin);
   }
 
   private Run exec(List<String> command, Map<String, String> env, String stdin) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment()
-        .keySet()
-        .removeIf(
-            k -> k.endsWith("_API_KEY") || k.endsWith("_BASE_URL") || k.startsWith("CANCELKIT"));
-    pb.environment().putAll(env);
-    File out = dir.resolve("out-" + System.nanoTime()).toFile();
-    File err = dir.resolve("err-" + System.nanoTime()).toFile();
-    pb.redirectOutput(out).redirectError(err);
-    Process p = pb.start();
-    if (stdin != null) {
-      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-    }
-    p.getOutputStream().close();
-    assertTrue(p.waitFor(2, TimeUnit.MINUTES), "cancelkit did not finish");
-    return new Run(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    return CliProcess.start(dir, command, env, stdin).finish(120);
   }
 
   private Map<String, String> sandboxEnv() {
@@ -261,10 +234,11 @@ class CliIT {
                     l.startsWith(
                         "missing_1\tNotFoundException\tcerebras answered HTTP 404: Batch missing_1 not found")),
         r.out());
-    assertTrue(r.out().contains("cerebras batch cancel: 301 jobs"), r.out());
-    assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
-    assertTrue(r.out().contains("  NOT_CANCELLABLE                  100"), r.out());
-    assertTrue(r.out().contains("  NotFoundException                  1"), r.out());
+    assertEquals(301, lines.size(), "standard output holds only the job lines: " + r.out());
+    assertTrue(r.err().contains("cerebras batch cancel: 301 jobs"), r.err());
+    assertTrue(r.err().contains("  CANCELLING                       200"), r.err());
+    assertTrue(r.err().contains("  NOT_CANCELLABLE                  100"), r.err());
+    assertTrue(r.err().contains("  NotFoundException                  1"), r.err());
   }
 
   @Test
@@ -337,13 +311,8 @@ class CliIT {
     ids.forEach(id -> sandbox.jobs().cerebrasBatch(id, "queued"));
     Path file = dir.resolve("tty-ids.txt");
     Files.writeString(file, String.join("\n", ids));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String inner =
-        java
-            + " -jar "
-            + System.getProperty("cancelkit.jar")
-            + " cerebras batch cancel --ids-file "
-            + file;
+    String java = CliProcess.java();
+    String inner = java + " -jar " + CliProcess.jar() + " cerebras batch cancel --ids-file " + file;
 
     Run r =
         exec(List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), null);
@@ -466,11 +435,15 @@ class CliIT {
         run(env, "", "cancel-all", "--yes", "--provider", "cerebras", "--provider", "archetype");
 
     assertEquals(1, r.exit(), r.err());
-    assertTrue(r.out().contains("could not list cerebras batch jobs (skipped): "), r.out());
-    assertTrue(
-        r.out().contains("\narchetype fine-tune ftj-sweep-trial-7: CANCELLED (CANCELLED)"),
-        r.out());
-    assertTrue(r.out().contains("3 CANCELLED"), r.out());
+    assertTrue(r.err().contains("could not list cerebras batch jobs (skipped): "), r.err());
+    assertEquals(
+        List.of(
+            "ftj-graceful-run-5b6c\tCANCELLED\tCANCELLED",
+            "ftj-my-finetune-run-3de60a5c\tCANCELLED\tCANCELLED",
+            "ftj-sweep-trial-7\tCANCELLED\tCANCELLED"),
+        r.out().lines().sorted().collect(Collectors.toList()),
+        "a pipe gets one line per job and nothing else");
+    assertTrue(r.err().contains("3 CANCELLED"), r.err());
   }
 
   /** Runs cancelkit under a pseudo-terminal, typing {@code typed} at it. */
@@ -478,9 +451,8 @@ class CliIT {
     assumeTrue(
         new File("/usr/bin/script").canExecute(),
         "util-linux script gives the run a pseudo-terminal");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String inner =
-        java + " -jar " + System.getProperty("cancelkit.jar") + " " + String.join(" ", args);
+    String java = CliProcess.java();
+    String inner = java + " -jar " + CliProcess.jar() + " " + String.join(" ", args);
     return exec(
         List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), typed);
   }
@@ -535,5 +507,160 @@ class CliIT {
 
     assertEquals(2, r.exit());
     assertEquals("cancelkit: cannot read ids/x.txt: no such file\n", r.err());
+  }
+
+  @Test
+  void idsFileLinesThatAreNotIdsAreNamedByLineAndNothingIsSent() throws Exception {
+    Path file = dir.resolve("ids.txt");
+    Files.writeString(
+        file,
+        "\uFEFF# the bad deploy\n"
+            + "ftj-sweep-trial-7\n"
+            + "  ftj-graceful-run-5b6c   \n"
+            + "ftj-sweep-trial-7\n"
+            + "ftj-my-finetune-run-3de60a5c   # the big one\n"
+            + "..\n"
+            + "x".repeat(65)
+            + "\n");
+
+    Run refused =
+        run(sandboxEnv(), null, "archetype", "fine-tune", "cancel", "--ids-file", file.toString());
+    Run before = run(sandboxEnv(), null, "archetype", "fine-tune", "status", "ftj-sweep-trial-7");
+    Run skipped =
+        run(
+            sandboxEnv(),
+            null,
+            "archetype",
+            "fine-tune",
+            "cancel",
+            "--ids-file",
+            file.toString(),
+            "--skip-invalid");
+
+    assertEquals(2, refused.exit(), refused.err());
+    assertEquals("", refused.out());
+    assertEquals(
+        "cancelkit: "
+            + file
+            + ": 3 lines are not valid ids\n"
+            + "  line 5: 'ftj-my-finetune-run-3de60a5c   # the big one': blanks inside an id\n"
+            + "  line 6: '..': '..' is not a job id: it would change the request path\n"
+            + "  line 7: '"
+            + "x".repeat(65)
+            + "': archetype job ids are 1-64 characters; '"
+            + "x".repeat(65)
+            + "' has 65\n"
+            + "nothing was sent (--skip-invalid cancels the rest)\n",
+        refused.err());
+    assertTrue(before.out().contains(": ACTIVE (STARTING"), before.out());
+    assertEquals(1, skipped.exit(), skipped.err()); // the invalid lines were not cancelled
+    assertEquals(
+        List.of(
+            "ftj-graceful-run-5b6c\tCANCELLED\tCANCELLED",
+            "ftj-sweep-trial-7\tCANCELLED\tCANCELLED"),
+        skipped.out().lines().sorted().collect(Collectors.toList()));
+    assertTrue(skipped.err().contains("1 id appears more than once"), skipped.err());
+  }
+
+  @Test
+  void aHostileStatusCannotForgeAPipeLineOrReachATerminal() throws Exception {
+    sandbox.jobs().cerebrasBatch("evil_1", "weird\nforged_2\tCANCELLED\u001b[2J\\n");
+
+    Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "evil_1", "batch_abc123");
+
+    assertEquals(
+        List.of(
+            "batch_abc123\tCANCELLING\tcancelling",
+            "evil_1\tUNKNOWN\tweird\\nforged_2\\tCANCELLED\\u001b[2J\\\\n"),
+        r.out().lines().sorted().collect(Collectors.toList()));
+    assertFalse(r.out().contains("\u001b") || r.err().contains("\u001b"));
+  }
+
+  @Test
+  void aJournalLetsASecondRunSkipTheFinishedJobs() throws Exception {
+    Path journal = dir.resolve("run.jsonl");
+    Path file = dir.resolve("ids.txt");
+    Files.writeString(file, "batch_job_abc123def456\nbatch_job_done789\n");
+    Run first =
+        run(
+            sandboxEnv(),
+            null,
+            "together",
+            "batch",
+            "cancel",
+            "--ids-file",
+            file.toString(),
+            "--journal",
+            journal.toString());
+    Files.writeString(file, "batch_job_abc123def456\nbatch_job_done789\nbatch_nope_1\n");
+
+    Run second =
+        run(
+            sandboxEnv(),
+            null,
+            "together",
+            "batch",
+            "cancel",
+            "--ids-file",
+            file.toString(),
+            "--journal",
+            journal.toString());
+
+    assertEquals(3, first.exit(), first.err()); // one had already finished
+    assertEquals(4, second.exit(), second.err());
+    assertTrue(
+        second
+            .err()
+            .contains(
+                "skipping 2 ids that " + journal + " records as CANCELLED or NOT_CANCELLABLE"),
+        second.err());
+    assertEquals(1, second.out().lines().count(), second.out());
+    assertTrue(second.out().startsWith("batch_nope_1\tNotFoundException\t"), second.out());
+    List<String> lines = Files.readAllLines(journal);
+    assertEquals(3, lines.size());
+    Map<?, ?> last = (Map<?, ?>) JSON.fromJson(lines.get(2));
+    assertEquals("together batch cancel", last.get("target"));
+    assertEquals("batch_nope_1", last.get("id"));
+  }
+
+  @Test
+  void waitMayComeBeforeTheId() throws Exception {
+    Run r =
+        run(sandboxEnv(), null, "together", "batch", "cancel", "--wait", "batch_job_abc123def456");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(
+        r.out().startsWith("together batch cancel batch_job_abc123def456: CANCELLED"), r.out());
+  }
+
+  @Test
+  void aWaitThatRunsOutSaysSo() throws Exception {
+    sandbox.jobs().cerebrasBatch("slow_1", "in_progress").settleAfter(Duration.ofMinutes(5));
+
+    Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "slow_1", "--wait=1s");
+    Run json =
+        run(sandboxEnv(), null, "--json", "cerebras", "batch", "cancel", "slow_1", "--wait=1s");
+
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().endsWith("\nstill CANCELLING after 1s; stopped waiting\n"), r.out());
+    assertEquals(true, ((Map<?, ?>) JSON.fromJson(json.out())).get("stoppedWaiting"));
+  }
+
+  @Test
+  void durationsCombineAndANegativeOneIsCalledNegative() throws Exception {
+    Run ok =
+        run(
+            sandboxEnv(),
+            null,
+            "together",
+            "batch",
+            "cancel",
+            "batch_job_abc123def456",
+            "--wait=1m30s");
+    Run negative = run(sandboxEnv(), null, "together", "batch", "cancel", "b", "--wait=-5m");
+
+    assertEquals(0, ok.exit(), ok.err());
+    assertEquals(2, negative.exit());
+    assertTrue(negative.err().contains("'-5m' is negative"), negative.err());
   }
 }

@@ -26,4 +26,27 @@ class DurationConverterTest {
   void refusesAnythingElse(String value) {
     assertThrows(TypeConversionException.class, () -> converter.convert(value));
   }
+
+  @Test
+  void readsCombinedForms() {
+    assertEquals(Duration.ofSeconds(90), converter.convert("1m30s"));
+    assertEquals(Duration.ofMinutes(90), converter.convert("1h30m"));
+    assertEquals(Duration.ofMillis(1500), converter.convert("1s500ms"));
+  }
+
+  @Test
+  void aNegativeDurationIsCalledNegative() {
+    TypeConversionException e =
+        assertThrows(TypeConversionException.class, () -> converter.convert("-5m"));
+    assertEquals("'-5m' is negative: give a duration such as 30s, 10m or 1h30m", e.getMessage());
+  }
+
+  @Test
+  void anIdDoesNotLookLikeADuration() {
+    assertEquals(true, DurationConverter.looksLikeOne("15m"));
+    assertEquals(true, DurationConverter.looksLikeOne("PT5M"));
+    assertEquals(false, DurationConverter.looksLikeOne("batch_abc123"));
+    assertEquals(false, DurationConverter.looksLikeOne("ft-01234567890123456789"));
+    assertEquals(false, DurationConverter.looksLikeOne("ftj-my-finetune-run-3de60a5c"));
+  }
 }

@@ -7,7 +7,9 @@ import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.JobStatus;
+import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.JobKind;
 import dev.cancelkit.together.model.QueueCancelResponse;
 import dev.cancelkit.together.model.QueueClearResponse;
 import java.time.Duration;
@@ -22,13 +24,13 @@ import retrofit2.Call;
  * The requests queued on Together for one model: each can be cancelled while it is pending, and
  * {@link #clear()} cancels every pending one at once. Together cannot list queued requests.
  */
-public final class ModelQueue implements Cancellable<QueueCancelResponse> {
-  private final Cancellable<QueueCancelResponse> requests;
+public final class ModelQueue implements Cancellable<QueueCancelResponse>, JobKind {
+  private final CancelOperation<QueueCancelResponse> requests;
   private final ClientRuntime runtime;
   private final Supplier<Call<QueueClearResponse>> clear;
 
   ModelQueue(
-      Cancellable<QueueCancelResponse> requests,
+      CancelOperation<QueueCancelResponse> requests,
       ClientRuntime runtime,
       Supplier<Call<QueueClearResponse>> clear) {
     this.requests = requests;
@@ -50,6 +52,21 @@ public final class ModelQueue implements Cancellable<QueueCancelResponse> {
           "together answered the queue clear without a canceled_count", null);
     }
     return r.getCanceledCount();
+  }
+
+  @Override
+  public String provider() {
+    return "together";
+  }
+
+  @Override
+  public String kind() {
+    return "queue";
+  }
+
+  @Override
+  public void checkId(String requestId) {
+    requests.checkId(requestId);
   }
 
   @Override

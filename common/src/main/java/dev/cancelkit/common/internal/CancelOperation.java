@@ -380,6 +380,11 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   }
 
   @Override
+  public void checkId(String jobId) {
+    ids.check(jobId);
+  }
+
+  @Override
   public String kind() {
     return kind;
   }

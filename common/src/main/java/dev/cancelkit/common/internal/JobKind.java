@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * What a kind of job says about itself to the kill switch: whose it is and what it is called, and
- * (Archetype's fine-tune jobs) how its jobs stop gracefully.
+ * What a kind of job says about itself to the kill switch and the command line: whose it is, what
+ * it is called, which ids it takes, and (Archetype's fine-tune jobs) how its jobs stop gracefully.
  */
 public interface JobKind {
   /** {@code together}, {@code cerebras} or {@code archetype}. */
@@ -15,6 +15,13 @@ public interface JobKind {
 
   /** {@code batch} or {@code fine-tune}. */
   String kind();
+
+  /**
+   * Checks one id as a call would, sending nothing.
+   *
+   * @throws IllegalArgumentException naming the id and what is wrong with it
+   */
+  void checkId(String jobId);
 
   /** A kind of job whose jobs can also be stopped gracefully (keeping their last checkpoint). */
   interface Stoppable<R> extends JobKind {

@@ -2,8 +2,8 @@ package dev.cancelkit.common.internal;
 
 /**
  * Text from a provider made safe to print: control characters (C0, DEL and C1, ESC included) are
- * written as {@code \u001b}-style escapes, so a hostile status or error message can neither clear a
- * terminal nor forge a line.
+ * written as escapes ({@code \t}, {@code \n}, {@code \r}, else {@code \u001b}-style), so a hostile
+ * status or error message can neither clear a terminal nor forge a line.
  */
 public final class SafeText {
   private SafeText() {}
@@ -28,7 +28,13 @@ public final class SafeText {
     StringBuilder s = new StringBuilder(text.length() + 16).append(text, 0, first);
     for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (isControl(c)) {
+      if (c == '\t') {
+        s.append("\\t");
+      } else if (c == '\n') {
+        s.append("\\n");
+      } else if (c == '\r') {
+        s.append("\\r");
+      } else if (isControl(c)) {
         s.append(String.format("\\u%04x", (int) c));
       } else {
         s.append(c);

@@ -143,7 +143,7 @@ class SecretsTest {
 
     assertEquals(
         "testprov answered HTTP 404: gone\\u001b]0;owned\\u0007\\u001b[2J\\u0000\\u009b (code:"
-            + " x\\u000ay, request id: r\\u0007-1)",
+            + " x\\ny, request id: r\\u0007-1)",
         e.getMessage());
     assertEquals("gone\u001b]0;owned\u0007\u001b[2J\u0000\u009b", e.errorMessage()); // as sent
   }
