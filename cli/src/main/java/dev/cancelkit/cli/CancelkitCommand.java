@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       JobsCommand.class,
       CancelAllCommand.class,
       DemoCommand.class,
+      SandboxCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = ExitCodes.HELP)

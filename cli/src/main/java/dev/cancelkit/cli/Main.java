@@ -1,10 +1,14 @@
 package dev.cancelkit.cli;
 
+import dev.cancelkit.common.MissingApiKeyException;
+import dev.cancelkit.common.internal.SafeText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code cancelkit} command. */
 public final class Main {
@@ -23,17 +27,14 @@ public final class Main {
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setCaseInsensitiveEnumValuesAllowed(true)
+            .setParameterExceptionHandler(Main::usageError)
             .setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                   boolean usage =
                       e instanceof IllegalArgumentException
                           || e instanceof IllegalStateException
                           || e instanceof UncheckedIOException;
-                  String hint =
-                      e.getMessage() != null && e.getMessage().startsWith("No API key")
-                          ? " (or add --sandbox to try cancelkit without one)"
-                          : "";
-                  commandLine.getErr().println("cancelkit: " + e.getMessage() + hint);
+                  commandLine.getErr().println("cancelkit: " + cliMessage(e));
                   if (root.verbose) {
                     e.printStackTrace(commandLine.getErr());
                   } else if (!usage) {
@@ -50,6 +51,48 @@ public final class Main {
       out.flush();
       err.flush();
     }
+  }
+
+  /** A library message, worded for the command line. */
+  private static String cliMessage(Exception e) {
+    if (e instanceof MissingApiKeyException m) {
+      return "no API key for "
+          + m.provider()
+          + ": set "
+          + m.variable()
+          + " (or add --sandbox to try cancelkit without one)";
+    }
+    return e.getMessage();
+  }
+
+  /**
+   * A command line that does not parse: one line saying what is wrong (naming the choices where a
+   * word was not one), and where to find help; exit 2.
+   */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException u
+        && !command.getSubcommands().isEmpty()
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      String word = u.getUnmatched().get(0);
+      message =
+          "'"
+              + SafeText.escape(word)
+              + "' is not a "
+              + (command.getParent() == null
+                  ? "provider or command"
+                  : command.getParent().getParent() == null ? "kind of job" : "command")
+              + " of '"
+              + command.getCommandSpec().qualifiedName()
+              + "': choose "
+              + String.join(", ", command.getSubcommands().keySet());
+    }
+    err.println("cancelkit: " + message);
+    err.println("(" + command.getCommandSpec().qualifiedName() + " --help shows how to use it)");
+    return ExitCodes.USAGE;
   }
 
   /** {@code -h}/{@code --help} on every command, however deep: help on stdout, exit 0. */

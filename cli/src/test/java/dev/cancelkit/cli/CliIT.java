@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -123,8 +124,29 @@ class CliIT {
     Run r = run(Map.of(), null, "together", "batch", "cancel", "b1");
 
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("TOGETHER_API_KEY"), r.err());
-    assertFalse(r.err().contains("\tat "), r.err());
+    assertEquals(
+        "cancelkit: no API key for together: set TOGETHER_API_KEY (or add --sandbox to try"
+            + " cancelkit without one)\n",
+        r.err());
+  }
+
+  @Test
+  void anUnknownProviderIsAnsweredWithTheProviders() throws Exception {
+    Run r = run(sandboxEnv(), null, "openai", "batch", "cancel", "b1");
+    Run kind = run(sandboxEnv(), null, "together", "batches", "cancel", "b1");
+
+    assertEquals(2, r.exit());
+    assertEquals(
+        "cancelkit: 'openai' is not a provider or command of 'cancelkit': choose together,"
+            + " cerebras, archetype, jobs, cancel-all, demo, sandbox, help\n"
+            + "(cancelkit --help shows how to use it)\n",
+        r.err());
+    assertTrue(
+        kind.err()
+            .startsWith(
+                "cancelkit: 'batches' is not a kind of job of 'cancelkit together': choose batch,"
+                    + " fine-tune, queue\n"),
+        kind.err());
   }
 
   @Test
@@ -662,5 +684,34 @@ class CliIT {
     assertEquals(0, ok.exit(), ok.err());
     assertEquals(2, negative.exit());
     assertTrue(negative.err().contains("'-5m' is negative"), negative.err());
+  }
+
+  @Test
+  void theSandboxCommandKeepsItsJobsBetweenCommandsUntilStopped() throws Exception {
+    CliProcess sandboxed = CliProcess.start(dir, CliProcess.command("sandbox"), Map.of(), null);
+    Map<String, String> env = new HashMap<>();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (env.size() < 6 && System.nanoTime() < until) {
+      Thread.sleep(50);
+      env.clear();
+      for (String line : sandboxed.outSoFar().lines().collect(Collectors.toList())) {
+        for (String assignment : line.replaceFirst("^export ", "").split(" ")) {
+          String[] kv = assignment.split("=", 2);
+          env.put(kv[0], kv[1]);
+        }
+      }
+    }
+    assertEquals(6, env.size(), sandboxed.outSoFar());
+
+    Run cancel = run(env, null, "cerebras", "batch", "cancel", "batch_abc123");
+    Run status = run(env, null, "cerebras", "batch", "status", "batch_abc123");
+    sandboxed.signal("TERM");
+    Run stopped = sandboxed.finish(30);
+
+    assertEquals(0, cancel.exit(), cancel.err());
+    assertTrue(
+        status.out().startsWith("cerebras batch status batch_abc123: CANCELLING"), status.out());
+    assertEquals(143, stopped.exit());
+    assertTrue(stopped.err().endsWith("cancelkit: sandbox stopped\n"), stopped.err());
   }
 }

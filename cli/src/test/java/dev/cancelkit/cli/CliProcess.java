@@ -75,6 +75,11 @@ final class CliProcess {
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
   }
 
+  /** What the process has printed on standard output so far. */
+  String outSoFar() throws IOException {
+    return Files.readString(out.toPath());
+  }
+
   /** Waits for the process to end (at most {@code seconds}) and reads what it printed. */
   Run finish(long seconds) throws Exception {
     assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "cancelkit did not finish");

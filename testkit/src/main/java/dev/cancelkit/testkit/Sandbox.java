@@ -49,15 +49,27 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts an empty sandbox on a free loopback port. */
   public static Sandbox start() {
+    return start(0);
+  }
+
+  /**
+   * Starts an empty sandbox on loopback port {@code port} (0: a free one).
+   *
+   * @throws UncheckedIOException if the port is taken
+   */
+  public static Sandbox start(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0-65535: " + port);
+    }
     // The JDK server writes a response's head and body apart; without TCP_NODELAY the body waits
-    // ~40 ms for the
-    // client's delayed ACK. Read once, when the first server is made, so set it before that.
+    // ~40 ms for the client's delayed ACK. Read once, when the first server is made, so set it
+    // before that.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     try {
       HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
       ExecutorService executor =
           Executors.newCachedThreadPool(
               r -> {
@@ -72,13 +84,23 @@ public final class Sandbox implements AutoCloseable {
       server.start();
       return new Sandbox(server, executor, jobs, faults);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the sandbox on loopback", e);
+      throw new UncheckedIOException(
+          "could not start the sandbox on loopback"
+              + (port == 0 ? "" : " port " + port)
+              + ": "
+              + (e instanceof java.net.BindException ? "the port is in use" : e.getMessage()),
+          e);
     }
   }
 
   /** Starts a sandbox holding the demo jobs of {@link SandboxJobs#seedDemo()}. */
   public static Sandbox startWithDemoJobs() {
-    Sandbox sandbox = start();
+    return startWithDemoJobs(0);
+  }
+
+  /** Starts a sandbox holding the demo jobs, on loopback port {@code port} (0: a free one). */
+  public static Sandbox startWithDemoJobs(int port) {
+    Sandbox sandbox = start(port);
     sandbox.jobs.seedDemo();
     return sandbox;
   }

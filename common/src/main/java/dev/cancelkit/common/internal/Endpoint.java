@@ -1,5 +1,6 @@
 package dev.cancelkit.common.internal;
 
+import dev.cancelkit.common.MissingApiKeyException;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -37,11 +38,7 @@ public final class Endpoint {
     if (key == null) {
       key = options.environment().apply(provider.apiKeyVariable());
       if (key == null || key.isBlank()) {
-        throw new IllegalStateException(
-            "No API key for "
-                + provider.name()
-                + ": call apiKey(...) on the builder or set "
-                + provider.apiKeyVariable());
+        throw new MissingApiKeyException(provider.name(), provider.apiKeyVariable());
       }
     }
     key = key.strip();
