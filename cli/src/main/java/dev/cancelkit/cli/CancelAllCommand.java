@@ -117,7 +117,13 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
               j.jobId().toLowerCase(Locale.ROOT).contains(needle)
                   || JobsCommand.nameOrModel(j.job()).toLowerCase(Locale.ROOT).contains(needle));
     }
-    KillSwitch.Plan plan = killSwitch.plan();
+    KillSwitch.Plan plan;
+    Signals.nothingSent(true); // listing sends no cancel: Ctrl-C while listing exits at once
+    try {
+      plan = killSwitch.plan();
+    } finally {
+      Signals.nothingSent(false);
+    }
     Output out = root().output();
     int jobCount = plan.jobs().size() + queueModels.size();
     long providerCount =

@@ -1,9 +1,10 @@
 package dev.cancelkit.cli;
 
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM: the first interrupts the command's thread, so a bulk run sends
@@ -29,11 +30,42 @@ final class Signals {
     err = errors;
     for (String name : new String[] {"INT", "TERM"}) {
       try {
-        Signal.handle(new Signal(name), Signals::handle);
-      } catch (IllegalArgumentException e) {
-        // not a signal on this platform
+        handle(name);
+      } catch (ReflectiveOperationException | IllegalArgumentException e) {
+        // not a signal on this platform, or ignored by the parent (a background job's SIGINT)
       }
     }
+  }
+
+  /**
+   * {@code sun.misc.Signal.handle(new Signal(name), handler)}, through reflection: every direct use
+   * draws a javac warning ("internal proprietary API") that no option or annotation silences.
+   */
+  private static void handle(String name) throws ReflectiveOperationException {
+    ClassLoader loader = Signals.class.getClassLoader();
+    Class<?> signal = Class.forName("sun.misc.Signal", true, loader);
+    Class<?> handler = Class.forName("sun.misc.SignalHandler", true, loader);
+    Method getName = signal.getMethod("getName");
+    Object onSignal =
+        Proxy.newProxyInstance(
+            loader,
+            new Class<?>[] {handler},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "handle":
+                  onSignal((String) getName.invoke(args[0]));
+                  return null;
+                case "hashCode":
+                  return System.identityHashCode(proxy);
+                case "equals":
+                  return proxy == args[0];
+                default:
+                  return "cancelkit signal handler";
+              }
+            });
+    signal
+        .getMethod("handle", signal, handler)
+        .invoke(null, signal.getConstructor(String.class).newInstance(name), onSignal);
   }
 
   /** The exit status of a signalled command, 130 (SIGINT) or 143 (SIGTERM); -1 if none came. */
@@ -52,10 +84,10 @@ final class Signals {
     nothingSent = value;
   }
 
-  private static void handle(Signal signal) {
+  private static void onSignal(String name) {
     int n = COUNT.incrementAndGet();
     if (n == 1) {
-      received = signal.getName();
+      received = name;
     }
     if (nothingSent) {
       say("interrupted: nothing was sent");

@@ -331,20 +331,29 @@ class CliIT {
     List<String> ids =
         IntStream.range(0, 200).mapToObj(i -> "tty_" + i).collect(Collectors.toList());
     ids.forEach(id -> sandbox.jobs().cerebrasBatch(id, "queued"));
+    sandbox.jobs().cerebrasBatch("tty_done", "completed");
     Path file = dir.resolve("tty-ids.txt");
-    Files.writeString(file, String.join("\n", ids));
+    Files.writeString(file, String.join("\n", ids) + "\ntty_done\ntty_missing\n");
     String java = CliProcess.java();
     String inner = java + " -jar " + CliProcess.jar() + " cerebras batch cancel --ids-file " + file;
 
     Run r =
         exec(List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), null);
 
-    assertEquals(0, r.exit(), r.out() + r.err());
+    assertEquals(4, r.exit(), r.out() + r.err());
     assertTrue(
-        r.out().contains("\r[##############################] 200/200  CANCELLING 200"), r.out());
+        r.out()
+            .contains(
+                "\r[##############################] 202/202  CANCELLING 200  NOT_CANCELLABLE 1"
+                    + "  NotFoundException 1"),
+        r.out());
     assertFalse(
         r.out().contains("tty_7\tCANCELLING"), "a terminal gets the bar, not a line per job");
     assertTrue(r.out().contains("  CANCELLING                       200"), r.out());
+    assertTrue(r.out().contains("not cancelled (2):"), r.out());
+    assertTrue(r.out().contains("  tty_done  NOT_CANCELLABLE  completed"), r.out());
+    assertTrue(
+        r.out().contains("  tty_missing  NotFoundException  cerebras answered HTTP 404"), r.out());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.cancelkit.common;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -90,7 +91,37 @@ public interface Cancellable<R> {
    *
    * @throws IllegalArgumentException naming the first invalid id; nothing was sent
    * @throws CancelAllInterruptedException if the calling thread was interrupted: nothing more was
-   *     sent, the calls in flight were aborted, and it says what is known of every id
+   *     sent, the calls in flight were aborted (after {@link BulkOptions#interruptGrace()}), and it
+   *     says what is known of every id
    */
   List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options);
+
+  /** {@link #cancelAll(Collection, BulkOptions)} with {@link BulkOptions#defaults()}. */
+  default List<CancelOutcome<R>> cancelAll(Collection<String> jobIds) {
+    return cancelAll(jobIds, BulkOptions.defaults());
+  }
+
+  /**
+   * {@link #cancelAll(Collection, BulkOptions)}, telling {@code onOutcome} of each finished id with
+   * its typed outcome (after the options' own {@code onProgress}, from any thread, never after this
+   * method has returned or thrown).
+   */
+  @SuppressWarnings("unchecked") // every outcome of this run is a CancelOutcome<R>
+  default List<CancelOutcome<R>> cancelAll(
+      Collection<String> jobIds,
+      BulkOptions options,
+      Consumer<? super CancelOutcome<R>> onOutcome) {
+    Objects.requireNonNull(onOutcome, "onOutcome");
+    Consumer<CancelOutcome<?>> first = options.progressListener();
+    return cancelAll(
+        jobIds,
+        options.onProgress(
+            outcome -> {
+              try {
+                first.accept(outcome);
+              } finally {
+                onOutcome.accept((CancelOutcome<R>) outcome);
+              }
+            }));
+  }
 }

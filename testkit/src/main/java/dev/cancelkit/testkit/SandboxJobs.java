@@ -26,7 +26,7 @@ public final class SandboxJobs {
   /** One job: its status as the provider spells it, and the statuses still to come. */
   static final class Job {
     final String id;
-    final Instant createdAt;
+    volatile Instant createdAt;
     final String model; // a queued request's model; null for other jobs
     private final Clock clock;
     private String status;
@@ -152,6 +152,19 @@ public final class SandboxJobs {
     return this;
   }
 
+  /** The job added last was created {@code ago} before now (default: when it was added). */
+  public SandboxJobs createdAgo(Duration ago) {
+    Job job = last;
+    if (job == null) {
+      throw new IllegalStateException("add a job before saying when it was created");
+    }
+    if (ago.isNegative()) {
+      throw new IllegalArgumentException("ago must not be negative: " + ago);
+    }
+    job.createdAt = clock.instant().minus(ago);
+    return this;
+  }
+
   /** How long a cancelling or stopping job takes to reach its final state; default 2 s. */
   public SandboxJobs settleAfter(Duration settle) {
     this.settle = settle;
@@ -180,17 +193,21 @@ public final class SandboxJobs {
         .then(Duration.ofSeconds(10), "IN_PROGRESS")
         .then(Duration.ofMinutes(2), "COMPLETED")
         .togetherBatch("batch_job_abc123def456", "IN_PROGRESS")
+        .createdAgo(Duration.ofHours(2))
         .togetherBatch("batch_job_nightly_eval_11", "IN_PROGRESS")
         .togetherBatch("batch_job_done789", "COMPLETED")
         .togetherBatch("batch_job_failed_321", "FAILED")
         .togetherBatch("batch_job_winding_down_7", "CANCELING") // as Together's own SDK spells it
         .togetherFineTune("ft-01234567890123456789", "running")
+        .createdAgo(Duration.ofMinutes(50))
         .togetherFineTune("ft-sweep-lr-3e-5-0002", "queued")
         .togetherFineTune("ft-finished-000000000001", "completed")
         .togetherFineTune("ft-bad-dataset-000000002", "user_error")
         .cerebrasBatch("batch_abc123", "in_progress")
         .cerebrasBatch("batch_bad_deploy_0001", "queued")
+        .createdAgo(Duration.ofMinutes(25))
         .cerebrasBatch("batch_bad_deploy_0002", "in_progress")
+        .createdAgo(Duration.ofMinutes(24))
         .cerebrasBatch("batch_done_0003", "completed")
         .archetypeJob("ftj-my-finetune-run-3de60a5c", "RUNNING")
         .archetypeJob("ftj-graceful-run-5b6c", "RUNNING")

@@ -18,7 +18,6 @@ import dev.cancelkit.together.model.FinetuneJobStatus;
 import dev.cancelkit.together.model.FinetuneResponseTruncated;
 import dev.cancelkit.together.model.QueueCancelResponse;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import okhttp3.mockwebserver.MockResponse;
@@ -196,7 +195,7 @@ class TogetherClientTest {
     assertEquals(OffsetDateTime.parse("2024-01-15T15:30:00Z"), b.getJobDeadline());
     assertEquals(OffsetDateTime.parse("2024-01-15T14:30:00Z"), b.getCreatedAt());
     assertEquals("/v1/chat/completions", b.getEndpoint());
-    assertEquals(new BigDecimal("75"), b.getProgress());
+    assertEquals(75.0, b.getProgress());
     assertEquals("meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", b.getModelId());
     assertEquals("file-output789xyz012ghi", b.getOutputFileId());
     assertEquals("file-errors456def789jkl", b.getErrorFileId());

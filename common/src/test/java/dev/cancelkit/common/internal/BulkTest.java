@@ -420,4 +420,33 @@ class BulkTest {
         IllegalArgumentException.class,
         () -> BulkOptions.defaults().interruptGrace(Duration.ofSeconds(61)));
   }
+
+  @Test
+  void aTypedListenerHearsEachOutcomeWithItsModel() {
+    answer(BulkTest::cancelled);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    AtomicInteger untyped = new AtomicInteger();
+
+    List<CancelOutcome<TestJob>> out =
+        t.jobs.cancelAll(
+            List.of("a", "b", "a"),
+            BulkOptions.defaults().onProgress(o -> untyped.incrementAndGet()),
+            o -> heard.add(o.result().orElseThrow().response().getId()));
+
+    assertEquals(2, out.size());
+    assertEquals(Set.of("a", "b"), Set.copyOf(heard));
+    assertEquals(2, untyped.get(), "the options' own listener is still called");
+  }
+
+  @Test
+  void cancelAllWithoutOptionsUsesTheDefaults() {
+    answer(BulkTest::cancelled);
+
+    List<CancelOutcome<TestJob>> out = t.jobs.cancelAll(List.of("a", "b"));
+
+    assertEquals(
+        List.of(CancelState.CANCELLED, CancelState.CANCELLED),
+        out.stream().map(o -> o.result().orElseThrow().state()).collect(Collectors.toList()));
+    assertEquals(2, t.server.getRequestCount());
+  }
 }
