@@ -28,10 +28,14 @@ final class ExitCodes {
       "%nExit status:%n"
           + "  0  cancelled or cancelling (with --ids-file or cancel-all: every job);%n"
           + "     status, jobs: the read succeeded; a dry run%n"
-          + "  1  anything else: a failed call, an undocumented status, a failed listing%n"
+          + "  1  anything else: a failed call, an undocumented status, a failed listing,%n"
+          + "     an invalid line of --ids-file skipped%n"
           + "  2  usage error, including a bad id or a missing API key; nothing was sent%n"
           + "  3  not cancellable: the job had already finished or cannot be stopped%n"
-          + "  4  not found%n";
+          + "  4  not found%n"
+          + "  130, 143  interrupted by Ctrl-C (SIGINT), SIGTERM: the record of what was done is%n"
+          + "     printed (unsent and unknown ids named); --journal FILE resumes%n"
+          + "With many jobs the worst wins: 1, then 4, then 3.%n";
 
   private ExitCodes() {}
 

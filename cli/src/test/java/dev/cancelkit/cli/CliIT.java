@@ -300,6 +300,7 @@ class CliIT {
 
     assertEquals(0, r.exit());
     assertTrue(r.out().contains("  3  not cancellable"), r.out());
+    assertTrue(r.out().contains("  130, 143  interrupted by Ctrl-C (SIGINT), SIGTERM"), r.out());
     assertTrue(r.out().contains("TOGETHER_API_KEY"), r.out());
   }
 
@@ -612,30 +613,13 @@ class CliIT {
     Path journal = dir.resolve("run.jsonl");
     Path file = dir.resolve("ids.txt");
     Files.writeString(file, "batch_job_abc123def456\nbatch_job_done789\n");
-    Run first =
-        run(
-            sandboxEnv(),
-            null,
-            "together",
-            "batch",
-            "cancel",
-            "--ids-file",
-            file.toString(),
-            "--journal",
-            journal.toString());
+    String[] command = {
+      "together", "batch", "cancel", "--ids-file", file.toString(), "--journal", journal.toString()
+    };
+    Run first = run(sandboxEnv(), null, command);
     Files.writeString(file, "batch_job_abc123def456\nbatch_job_done789\nbatch_nope_1\n");
 
-    Run second =
-        run(
-            sandboxEnv(),
-            null,
-            "together",
-            "batch",
-            "cancel",
-            "--ids-file",
-            file.toString(),
-            "--journal",
-            journal.toString());
+    Run second = run(sandboxEnv(), null, command);
 
     assertEquals(3, first.exit(), first.err()); // one had already finished
     assertEquals(4, second.exit(), second.err());

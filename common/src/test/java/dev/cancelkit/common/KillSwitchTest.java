@@ -163,6 +163,14 @@ class KillSwitchTest {
 
   private static final String OLD = "2026-01-01T00:00:00Z";
 
+  /** A list of four running jobs, 1 to 4. */
+  private static String fourRunning() {
+    return "["
+        + String.join(
+            ",", List.of("1", "2", "3", "4").stream().map(id -> job(id, "running", OLD)).toList())
+        + "]";
+  }
+
   @Test
   void thePlanHoldsTheActiveJobsOfEveryKindAndSendsNoCancel() throws Exception {
     a =
@@ -247,16 +255,7 @@ class KillSwitchTest {
 
   @Test
   void kindsAreCancelledInParallel() throws Exception {
-    String four =
-        "["
-            + job("1", "running", OLD)
-            + ","
-            + job("2", "running", OLD)
-            + ","
-            + job("3", "running", OLD)
-            + ","
-            + job("4", "running", OLD)
-            + "]";
+    String four = fourRunning();
     a = new Provider("alpha", provider(four, "cancelled", 400, "cancelled"));
     b = new Provider("beta", provider(four, "cancelled", 400, "cancelled"));
     KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).plan();
@@ -289,16 +288,7 @@ class KillSwitchTest {
 
   @Test
   void anInterruptAccountsForEveryPlannedJob() throws Exception {
-    String four =
-        "["
-            + job("1", "running", OLD)
-            + ","
-            + job("2", "running", OLD)
-            + ","
-            + job("3", "running", OLD)
-            + ","
-            + job("4", "running", OLD)
-            + "]";
+    String four = fourRunning();
     a = new Provider("alpha", provider(four, "cancelled", 300, "cancelled"));
     Function<RecordedRequest, MockResponse> listsOnly = provider(four, "cancelled", 0, "x");
     b =
