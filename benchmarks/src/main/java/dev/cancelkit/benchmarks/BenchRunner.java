@@ -42,6 +42,7 @@ public final class BenchRunner {
   private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private final List<String[]> rows = new ArrayList<>();
   private static boolean LATENCY_ONLY;
+  private static String ONLY;
 
   private BenchRunner(boolean quick, Path moduleDir) {
     this.quick = quick;
@@ -52,6 +53,11 @@ public final class BenchRunner {
     boolean quick = Arrays.asList(args).contains("--quick");
     if (Arrays.asList(args).contains("--latency-only")) {
       LATENCY_ONLY = true;
+    }
+    for (String a : args) {
+      if (a.startsWith("--only=")) {
+        ONLY = a.substring("--only=".length()); // one part: rate
+      }
     }
     Path module = Path.of(System.getProperty("bench.module", "benchmarks")).toAbsolutePath();
     new BenchRunner(quick, module).run();
@@ -76,12 +82,17 @@ public final class BenchRunner {
           "benchmark server: "
               + url
               + (quick ? "  (quick run: the figures are only a smoke test)" : ""));
+      if ("rate".equals(ONLY)) {
+        rateLimited(url);
+        return;
+      }
       latencyAndAllocation(url);
       if (LATENCY_ONLY) {
         return;
       }
       throughput(url);
       bulk(url);
+      rateLimited(url);
       coldStart(url);
       classpath();
     } finally {
@@ -178,6 +189,59 @@ public final class BenchRunner {
       if (failed > 0) {
         System.out.println("bulk: " + failed + " cancels failed");
       }
+    }
+  }
+
+  /**
+   * {@code cancelAll} of 4,000 ids at the default options against a server that admits 200 requests
+   * a second (bursts of 20) and answers 429 with {@code Retry-After: 1} beyond: how long, what
+   * share of the requests were refused, and how many ids did not end cancelled. The ideal is N / R
+   * = 20 s.
+   */
+  private void rateLimited(String url) throws Exception {
+    int n = quick ? 800 : 4000;
+    double ideal = n / 200.0;
+    for (String path : List.of("limited", "limited-headers")) {
+      List<String> ids =
+          IntStream.range(0, n).mapToObj(i -> "rl_" + i).collect(Collectors.toList());
+      try (TogetherClient together =
+          TogetherClient.builder().apiKey(Bodies.KEY).baseUrl(url + "/" + path + "/v1").build()) {
+        Thread.sleep(200); // the bucket fills
+        stats(url);
+        long start = System.nanoTime();
+        List<CancelOutcome<BatchJob>> out =
+            together.batches().cancelAll(ids, BulkOptions.defaults());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String[] counts = stats(url).split(" ");
+        long admitted = Long.parseLong(counts[0]);
+        long refused = Long.parseLong(counts[1]);
+        long failed = out.stream().filter(o -> o.error().isPresent()).count();
+        row(
+            "rate-limited bulk, "
+                + n
+                + " ids, 200/s"
+                + (path.equals("limited") ? "" : ", x-ratelimit-*"),
+            String.format(
+                Locale.ROOT,
+                "%.1f s, %.1f%% 429, %d failed",
+                seconds,
+                100.0 * refused / (admitted + refused),
+                failed),
+            String.format(Locale.ROOT, "%.0f s ideal (N/R)", ideal),
+            ratio(seconds, ideal),
+            "<= 1.15x, 2%");
+      }
+    }
+  }
+
+  /** The limited paths' "admitted refused" since the last call; counting starts again. */
+  private static String stats(String url) throws IOException {
+    java.net.HttpURLConnection c =
+        (java.net.HttpURLConnection) new java.net.URL(url + "/stats").openConnection();
+    try (java.io.InputStream in = c.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    } finally {
+      c.disconnect();
     }
   }
 

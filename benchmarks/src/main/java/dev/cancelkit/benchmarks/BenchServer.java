@@ -12,7 +12,11 @@ import java.util.concurrent.Executors;
 /**
  * The one local server every measurement talks to, in its own process: answers {@code POST
  * .../batches/{id}/cancel} with Together's documented batch; under {@code /slow/} it answers after
- * 20 ms. Prints its port, then serves until its standard input closes.
+ * 20 ms. Under {@code /limited/} it also admits at most 200 requests a second (a token bucket,
+ * bursts of 20) and answers the rest 429 with {@code Retry-After: 1}; {@code /limited-headers/}
+ * adds {@code x-ratelimit-limit}, {@code -remaining} and {@code -reset} (seconds until the bucket
+ * is full) to every answer. {@code GET /stats} says "admitted refused" of the limited paths and
+ * starts counting again. Prints its port, then serves until its standard input closes.
  */
 public final class BenchServer {
   private BenchServer() {}
@@ -21,6 +25,10 @@ public final class BenchServer {
     System.setProperty(
         "sun.net.httpserver.nodelay", "true"); // head and body in one go, no delayed-ACK stall
     byte[] body = Bodies.BATCH_JOB.getBytes(StandardCharsets.UTF_8);
+    byte[] refusal =
+        "{\"error\":{\"message\":\"rate limit exceeded\",\"type\":\"rate_limit\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    TokenBucket bucket = new TokenBucket(200, 20);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.setExecutor(Executors.newFixedThreadPool(64));
@@ -30,7 +38,18 @@ public final class BenchServer {
           try (InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
           }
-          if (exchange.getRequestURI().getPath().startsWith("/slow/")) {
+          String path = exchange.getRequestURI().getPath();
+          if (path.equals("/stats")) {
+            byte[] stats = bucket.statsAndReset().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, stats.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(stats);
+            }
+            return;
+          }
+          boolean limited = path.startsWith("/limited");
+          double left = limited ? bucket.take() : 0;
+          if (limited || path.startsWith("/slow/")) {
             try {
               Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -39,9 +58,24 @@ public final class BenchServer {
           }
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.getResponseHeaders().set("x-request-id", "bench");
-          exchange.sendResponseHeaders(200, body.length);
+          if (path.startsWith("/limited-headers/")) {
+            exchange.getResponseHeaders().set("x-ratelimit-limit", "200");
+            exchange
+                .getResponseHeaders()
+                .set("x-ratelimit-remaining", Long.toString((long) Math.max(0, left)));
+            exchange
+                .getResponseHeaders()
+                .set(
+                    "x-ratelimit-reset",
+                    String.format(java.util.Locale.ROOT, "%.3f", bucket.secondsToFull()));
+          }
+          byte[] answer = left < 0 ? refusal : body;
+          if (left < 0) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+          }
+          exchange.sendResponseHeaders(left < 0 ? 429 : 200, answer.length);
           try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(answer);
           }
         });
     server.start();

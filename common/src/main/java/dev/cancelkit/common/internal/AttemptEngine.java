@@ -337,6 +337,9 @@ final class AttemptEngine {
         int code = response.code();
         Duration retryAfter = null;
         String note = null;
+        if (code != 429) {
+          gate.answered(response.headers());
+        }
         if (RetryPolicy.retryableStatus(code)) {
           retryAfter = RetryAfter.parse(response.headers(), clock);
           if (code == 429) {
@@ -425,7 +428,12 @@ final class AttemptEngine {
     }
 
     private void retryAfter(Duration wait, int n) {
-      Future<?> next = timer.schedule(wait, () -> attempt(n + 1));
+      later(wait, () -> retryInTurn(n, false));
+    }
+
+    /** Runs {@code step} after {@code wait}, unless the call has ended (or ends) before. */
+    private void later(Duration wait, Runnable step) {
+      Future<?> next = timer.schedule(wait, step);
       synchronized (this) {
         if (!result.isDone()) {
           pendingRetry = next;
@@ -433,6 +441,27 @@ final class AttemptEngine {
         }
       }
       next.cancel(false);
+    }
+
+    /**
+     * Sends attempt {@code n + 1} when the bulk run lets it: after a pause that began meanwhile,
+     * then in its own place in the run's pacing (a retry counts against the provider's rate as any
+     * request does). Past the deadline it goes now, and the deadline ends it.
+     */
+    private void retryInTurn(int n, boolean placed) {
+      if (result.isDone()) {
+        return;
+      }
+      Duration pause = gate.pause();
+      boolean paused = !pause.isZero();
+      Duration more = paused ? pause : placed ? Duration.ZERO : gate.reserve();
+      if (!more.isZero()
+          && gate.stoppedFor() == null
+          && (deadline == null || deadline.left(clock).compareTo(more) > 0)) {
+        later(more, () -> retryInTurn(n, !paused));
+        return;
+      }
+      attempt(n + 1);
     }
 
     private void fail(Throwable t) {

@@ -92,9 +92,7 @@ final class BulkRun<R> {
       for (; next < n; next++) {
         slots.acquire();
         holding = true;
-        for (Duration wait = pause.pause(); !wait.isZero(); wait = pause.pause()) {
-          timer.sleep(wait);
-        }
+        awaitTurn(pause);
         if (pause.stoppedFor() != null) {
           slots.release();
           holding = false;
@@ -131,6 +129,29 @@ final class BulkRun<R> {
     sealOutcomes();
     synchronized (outcomes) {
       return List.copyOf(outcomes);
+    }
+  }
+
+  /**
+   * Waits out any 429 pause, then the pacing's spacing; a 429 during that spacing means waiting
+   * again (and a new place).
+   */
+  private void awaitTurn(SharedPause pause) throws InterruptedException {
+    while (true) {
+      for (Duration wait = pause.pause(); !wait.isZero(); wait = pause.pause()) {
+        timer.sleep(wait);
+      }
+      if (pause.stoppedFor() != null) {
+        return;
+      }
+      Duration pace = pause.reserve();
+      if (pace.isZero()) {
+        return;
+      }
+      timer.sleep(pace);
+      if (pause.pause().isZero()) {
+        return;
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import java.time.Duration;
+import okhttp3.Headers;
 
 /**
  * Lets the calls of one bulk run pause together: a 429 seen by any of them holds every attempt
@@ -22,6 +23,14 @@ interface Gate {
         public Duration stoppedFor() {
           return null;
         }
+
+        @Override
+        public void answered(Headers headers) {}
+
+        @Override
+        public Duration reserve() {
+          return Duration.ZERO;
+        }
       };
 
   /** How long until attempts may start again; zero when they may start now. */
@@ -35,4 +44,13 @@ interface Gate {
 
   /** The {@code Retry-After} that stopped the run, or null while it goes on. */
   Duration stoppedFor();
+
+  /** An answer other than a 429 came, with these headers (a provider's rate-limit counts). */
+  void answered(Headers headers);
+
+  /**
+   * Takes the next place in the run's pacing, once {@link #pause()} is zero: how long to wait
+   * before sending (zero: now).
+   */
+  Duration reserve();
 }

@@ -34,6 +34,7 @@ final class FakeTimer implements RetryTimer {
       held.add(pending);
       return pending;
     }
+    clock.advance(delay); // the task runs when its time has come
     task.run();
     return CompletableFuture.completedFuture(null);
   }
