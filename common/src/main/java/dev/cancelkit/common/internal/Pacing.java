@@ -8,7 +8,7 @@ package dev.cancelkit.common.internal;
  *   <li>A 429 (which also pauses every call for its {@code Retry-After}, see {@link SharedPause}).
  *       The answers that come back during that pause are to requests sent after the first refused
  *       one, while the provider was saturated: the share it admitted of them, times the rate they
- *       were sent at, is the provider's rate. The run resumes at that rate, then creeps up (10% a
+ *       were sent at, is the provider's rate. The run resumes at that rate, then creeps up (5% a
  *       second after the first episode, whose tail is a handful of answers; 1% after later ones),
  *       so a rough first estimate, or a limit that rises, is found again.
  *   <li>{@code x-ratelimit-remaining: 0}, when the provider counts: the run keeps to 97% of the
@@ -27,10 +27,10 @@ final class Pacing {
   static final double CREEP_PER_SECOND = 0.01;
 
   /**
-   * How fast it creeps after the first 429 only: 10% a second. A first episode's tail is a handful
+   * How fast it creeps after the first 429 only: 5% a second. A first episode's tail is a handful
    * of answers, so its rate is rough; a second 429 comes sooner, and its rate is close.
    */
-  static final double FIRST_CREEP_PER_SECOND = 0.10;
+  static final double FIRST_CREEP_PER_SECOND = 0.05;
 
   private static final long SECOND = 1_000_000_000L;
   private static final int WINDOW = 256;
