@@ -78,6 +78,14 @@ public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<
     return cancels.cancelAll(jobIds, options);
   }
 
+  @Override
+  public void cancelEach(
+      Iterable<String> jobIds,
+      BulkOptions options,
+      Consumer<? super CancelOutcome<FineTuneJob>> onOutcome) {
+    cancels.cancelEach(jobIds, options, onOutcome);
+  }
+
   /**
    * Stops many jobs gracefully ({@code PUT .../stop} each), with the rules of {@link #cancelAll}.
    */

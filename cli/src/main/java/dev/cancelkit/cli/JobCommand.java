@@ -10,6 +10,7 @@ import dev.cancelkit.common.internal.JobKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,16 +173,30 @@ abstract class JobCommand {
       return parsed.invalid().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
     BulkOptions options =
-        BulkOptions.defaults()
-            .concurrency(many.concurrency())
-            .interruptGrace(INTERRUPT_GRACE)
-            .onProgress(record);
+        BulkOptions.defaults().concurrency(many.concurrency()).interruptGrace(INTERRUPT_GRACE);
+    List<String> all = ids;
+    int[] taken = {0};
+    Iterable<String> feed = // streamed: outcomes are recorded as they finish, never kept
+        () ->
+            new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return taken[0] < all.size();
+              }
+
+              @Override
+              public String next() {
+                return all.get(taken[0]++);
+              }
+            };
     try {
-      cancellable.cancelAll(ids, options);
+      cancellable.cancelEach(feed, options, record);
       record.finish(List.of(), List.of(), Map.of());
     } catch (CancelAllInterruptedException e) {
       Thread.interrupted(); // the signal is answered by the exit status
-      record.finish(e.unsent(), e.unknown(), Map.of());
+      List<String> unsent = new ArrayList<>(e.unsent());
+      unsent.addAll(all.subList(taken[0], all.size()));
+      record.finish(unsent, e.unknown(), Map.of());
     }
     int exit = record.exitStatus();
     return parsed.invalid().isEmpty() ? exit : ExitCodes.worst(exit, ExitCodes.FAILED);

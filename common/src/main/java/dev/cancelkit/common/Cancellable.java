@@ -96,6 +96,24 @@ public interface Cancellable<R> {
    */
   List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options);
 
+  /**
+   * Cancels every id {@code jobIds} gives, streamed: ids are taken from it as calls finish (at most
+   * {@link BulkOptions#concurrency()} in flight, with the pauses and pacing of {@link #cancelAll}),
+   * and each outcome goes to {@code onOutcome} as soon as it is known (from any thread, never after
+   * this method has returned or thrown) and is not kept. Memory stays flat however many ids: the
+   * way to cancel a million. Unlike {@code cancelAll}, an id is checked when it is taken, and a
+   * duplicate is cancelled again.
+   *
+   * @throws IllegalArgumentException for the first invalid id: nothing more was sent, and the calls
+   *     in flight were answered (and handed on) first
+   * @throws CancelAllInterruptedException if the calling thread was interrupted: its {@code
+   *     outcomes()} is empty (they were handed on), {@code unsent()} and {@code unknown()} name the
+   *     ids that were taken but not sent, or sent and not answered; the ids not yet taken were not
+   *     read from {@code jobIds}
+   */
+  void cancelEach(
+      Iterable<String> jobIds, BulkOptions options, Consumer<? super CancelOutcome<R>> onOutcome);
+
   /** {@link #cancelAll(Collection, BulkOptions)} with {@link BulkOptions#defaults()}. */
   default List<CancelOutcome<R>> cancelAll(Collection<String> jobIds) {
     return cancelAll(jobIds, BulkOptions.defaults());

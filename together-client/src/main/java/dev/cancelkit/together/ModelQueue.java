@@ -101,6 +101,14 @@ public final class ModelQueue implements Cancellable<QueueCancelResponse>, JobKi
   }
 
   @Override
+  public void cancelEach(
+      Iterable<String> requestIds,
+      BulkOptions options,
+      Consumer<? super CancelOutcome<QueueCancelResponse>> onOutcome) {
+    requests.cancelEach(requestIds, options, onOutcome);
+  }
+
+  @Override
   public String toString() {
     return "ModelQueue{" + runtime + "}";
   }

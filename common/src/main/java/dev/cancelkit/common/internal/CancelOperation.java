@@ -269,15 +269,25 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   @Override
   public List<CancelOutcome<R>> cancelAll(Collection<String> jobIds, BulkOptions options) {
     engine.checkOpen();
+    return bulk(options).all(jobIds);
+  }
+
+  @Override
+  public void cancelEach(
+      Iterable<String> jobIds, BulkOptions options, Consumer<? super CancelOutcome<R>> onOutcome) {
+    engine.checkOpen();
+    Objects.requireNonNull(jobIds, "jobIds");
+    bulk(options).each(jobIds.iterator(), onOutcome);
+  }
+
+  private BulkRun<R> bulk(BulkOptions options) {
     return new BulkRun<>(
-            ids,
-            (jobId, gate) -> new Cancelling(jobId, cancels.build(jobId), null, gate),
-            runtime.provider(),
-            engine.clock(),
-            engine.timer(),
-            jobIds,
-            options)
-        .run();
+        ids,
+        (jobId, gate) -> new Cancelling(jobId, cancels.build(jobId), null, gate),
+        runtime.provider(),
+        engine.clock(),
+        engine.timer(),
+        options);
   }
 
   /**

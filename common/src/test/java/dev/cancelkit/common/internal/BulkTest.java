@@ -449,4 +449,97 @@ class BulkTest {
         out.stream().map(o -> o.result().orElseThrow().state()).collect(Collectors.toList()));
     assertEquals(2, t.server.getRequestCount());
   }
+
+  @Test
+  void cancelEachHandsOnEveryOutcomeAndCancelsADuplicateAgain() {
+    answer(BulkTest::cancelled);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    List<String> ids = new java.util.ArrayList<>();
+    IntStream.range(0, 500).forEach(i -> ids.add("job-" + i));
+    ids.add("job-7");
+
+    t.jobs.cancelEach(ids, BulkOptions.defaults().concurrency(4), o -> heard.add(o.jobId()));
+
+    assertEquals(501, heard.size());
+    assertEquals(501, t.server.getRequestCount());
+    assertEquals(2, heard.stream().filter("job-7"::equals).count());
+  }
+
+  @Test
+  void cancelEachStopsAtAnInvalidIdAfterTheCallsInFlight() {
+    answer(BulkTest::cancelled);
+    List<String> heard = new CopyOnWriteArrayList<>();
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                t.jobs.cancelEach(
+                    List.of("a", "b", "..", "c"),
+                    BulkOptions.defaults(),
+                    o -> heard.add(o.jobId())));
+
+    assertTrue(e.getMessage().startsWith("jobIds item 3 is not a valid id: "), e.getMessage());
+    assertEquals(Set.of("a", "b"), Set.copyOf(heard));
+    assertEquals(2, t.server.getRequestCount());
+  }
+
+  @Test
+  void cancelEachTakesIdsOnlyAsCallsFinishAndAnInterruptNamesTheTakenOnes() throws Exception {
+    try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).start()) {
+      real.server.setDispatcher( // the first ten answer at once; every other id hangs
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String id = request.getRequestUrl().pathSegments().get(2);
+              return Integer.parseInt(id.substring(4)) < 10
+                  ? cancelled(id)
+                  : new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+            }
+          });
+      AtomicInteger taken = new AtomicInteger();
+      Iterable<String> endless = // a million ids, made as they are taken
+          () ->
+              new java.util.Iterator<String>() {
+                @Override
+                public boolean hasNext() {
+                  return taken.get() < 1_000_000;
+                }
+
+                @Override
+                public String next() {
+                  return "job-" + taken.getAndIncrement();
+                }
+              };
+      List<String> heard = new CopyOnWriteArrayList<>();
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  real.jobs.cancelEach(
+                      endless, BulkOptions.defaults().concurrency(4), o -> heard.add(o.jobId()));
+                } catch (Throwable e) {
+                  thrown.set(e);
+                }
+              });
+      caller.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (real.server.getRequestCount() < 14 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(100); // nothing more is taken while the four hang
+
+      caller.interrupt();
+      caller.join(5000);
+
+      CancelAllInterruptedException e = (CancelAllInterruptedException) thrown.get();
+      assertEquals(List.of(), e.outcomes(), "handed on, not kept");
+      assertEquals(List.of("job-10", "job-11", "job-12", "job-13"), e.unknown());
+      assertTrue(taken.get() <= 15, taken + " ids taken");
+      assertEquals(taken.get() - 14, e.unsent().size(), e.unsent().toString());
+      assertEquals(14, real.server.getRequestCount());
+      assertEquals(10, heard.size());
+    }
+  }
 }
