@@ -63,6 +63,20 @@ class BulkTest {
         });
   }
 
+  /** Ids job-0 to job-9 are answered at once; every other id hangs. */
+  private static void firstTenAnswerTheRestHang(TestServer real) {
+    real.server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String id = request.getRequestUrl().pathSegments().get(2);
+            return Integer.parseInt(id.substring(4)) < 10
+                ? cancelled(id)
+                : new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+          }
+        });
+  }
+
   private static MockResponse cancelled(String id) {
     return new MockResponse().setBody("{\"id\":\"" + id + "\",\"status\":\"cancelled\"}");
   }
@@ -284,16 +298,7 @@ class BulkTest {
   @Test
   void anInterruptStopsTheRunAndAccountsForEveryId() throws Exception {
     try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).start()) {
-      real.server.setDispatcher( // the first ten answer at once; every other id hangs
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-              String id = request.getRequestUrl().pathSegments().get(2);
-              return Integer.parseInt(id.substring(4)) < 10
-                  ? cancelled(id)
-                  : new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
-            }
-          });
+      firstTenAnswerTheRestHang(real);
       List<String> ids =
           IntStream.range(0, 100).mapToObj(i -> "job-" + i).collect(Collectors.toList());
       AtomicInteger heard = new AtomicInteger();
@@ -487,16 +492,7 @@ class BulkTest {
   @Test
   void cancelEachTakesIdsOnlyAsCallsFinishAndAnInterruptNamesTheTakenOnes() throws Exception {
     try (TestServer real = TestServer.with().timer(RetryTimer.SYSTEM).start()) {
-      real.server.setDispatcher( // the first ten answer at once; every other id hangs
-          new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-              String id = request.getRequestUrl().pathSegments().get(2);
-              return Integer.parseInt(id.substring(4)) < 10
-                  ? cancelled(id)
-                  : new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
-            }
-          });
+      firstTenAnswerTheRestHang(real);
       AtomicInteger taken = new AtomicInteger();
       Iterable<String> endless = // a million ids, made as they are taken
           () ->
