@@ -53,10 +53,19 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
   record Listing(Kind kind, List<? extends JobStatus<?>> jobs, CancelKitException error) {}
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     List<Kind> kinds = kinds(this, providers);
     while (true) {
-      List<Listing> listings = list(kinds, all);
+      List<Listing> listings;
+      try {
+        listings = list(kinds, all);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ExitCodes.FAILED; // Ctrl-C while listing: nothing to show; the exit status says so
+      }
+      if (watch && Signals.received()) {
+        return ExitCodes.OK; // Ctrl-C ends a watch; the exit status says so
+      }
       if (watch && !root().output().json) {
         root().output().line("\u001b[H\u001b[2J" + "cancelkit jobs, every 3 s (Ctrl-C to stop)");
       }
@@ -64,7 +73,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       if (!watch) {
         return listings.stream().anyMatch(l -> l.error() != null) ? ExitCodes.FAILED : ExitCodes.OK;
       }
-      Thread.sleep(3000);
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        return ExitCodes.OK; // Ctrl-C ends a watch; the exit status says so
+      }
     }
   }
 
