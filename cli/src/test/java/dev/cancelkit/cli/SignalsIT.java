@@ -270,4 +270,21 @@ class SignalsIT {
         ((List<?>) doc.get("unknown")).get(0));
     assertEquals(1 + 12, server.getRequestCount()); // the list, then the cancels
   }
+
+  @Test
+  void aWatchEndsQuietlyOnSigterm() throws Exception {
+    CliProcess p =
+        CliProcess.start(dir, CliProcess.command("--sandbox", "jobs", "--watch"), Map.of(), null);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!p.outSoFar().contains("active or cancelling jobs") && System.nanoTime() < until) {
+      Thread.sleep(50);
+    }
+
+    p.signal("TERM");
+    Run r = p.finish(30);
+
+    assertEquals(143, r.exit(), r.err());
+    assertEquals("", r.err());
+    assertTrue(r.out().contains("12 active or cancelling jobs"), r.out());
+  }
 }
