@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,14 +53,9 @@ final class IdsFile {
                 source.equals("-") ? stdin : Files.newInputStream(Path.of(source)),
                 StandardCharsets.UTF_8))) {
       return parse(in, check);
-    } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("cannot read " + source + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new UncheckedIOException("cannot read " + source + ": permission denied", e);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read " + name(source) + ": " + SafeText.escape(String.valueOf(e.getMessage())),
-          e);
+          "cannot read " + name(source) + ": " + FileErrors.reason(e, "no such file"), e);
     }
   }
 

@@ -47,7 +47,8 @@ final class Journal implements AutoCloseable {
           target,
           Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the journal " + path + ": " + reason(e), e);
+      throw new UncheckedIOException(
+          "cannot write the journal " + path + ": " + FileErrors.reason(e, "no such directory"), e);
     }
   }
 
@@ -78,7 +79,8 @@ final class Journal implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return done;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the journal " + path + ": " + reason(e), e);
+      throw new UncheckedIOException(
+          "cannot read the journal " + path + ": " + FileErrors.reason(e, "no such file"), e);
     }
     return done;
   }
@@ -110,7 +112,12 @@ final class Journal implements AutoCloseable {
 
   /** Why the journal stopped being written, if it did (a full disk...). */
   synchronized String failure() {
-    return failure == null ? null : "could not write the journal " + path + ": " + reason(failure);
+    return failure == null
+        ? null
+        : "could not write the journal "
+            + path
+            + ": "
+            + FileErrors.reason(failure, "no such directory");
   }
 
   @Override
@@ -122,13 +129,5 @@ final class Journal implements AutoCloseable {
         failure = e;
       }
     }
-  }
-
-  private static String reason(IOException e) {
-    return e instanceof NoSuchFileException
-        ? "no such directory"
-        : e instanceof java.nio.file.AccessDeniedException
-            ? "permission denied"
-            : e.getClass().getSimpleName() + " " + e.getMessage();
   }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything the command line prints: a line for people, or JSON with {@code --json}. */
 final class Output {
@@ -47,23 +48,35 @@ final class Output {
       return;
     }
     out.println(
-        what
-            + " "
-            + SafeText.escape(r.jobId())
-            + ": "
-            + r.state()
-            + " ("
-            + SafeText.escape(r.providerStatus())
-            + ", HTTP "
-            + r.httpStatus()
-            + r.requestId().map(id -> ", request " + SafeText.escape(id)).orElse("")
-            + ")");
+        jobLine(
+            what,
+            r.jobId(),
+            r.state(),
+            r.providerStatus(),
+            ", HTTP " + r.httpStatus(),
+            r.requestId()));
   }
 
-  /**
-   * A status change seen while waiting, as it happens (people only; JSON gets the history at the
-   * end).
-   */
+  /** {@code what ID: STATE (status, more, request R)}, provider text escaped. */
+  private static String jobLine(
+      String what,
+      String jobId,
+      Object state,
+      String providerStatus,
+      String more,
+      Optional<String> requestId) {
+    return what
+        + " "
+        + SafeText.escape(jobId)
+        + ": "
+        + state
+        + " ("
+        + SafeText.escape(providerStatus)
+        + more
+        + requestId.map(id -> ", request " + SafeText.escape(id)).orElse("")
+        + ")";
+  }
+
   /** One line of text, for people. */
   void line(String text) {
     out.println(text);
@@ -89,18 +102,19 @@ final class Output {
       return;
     }
     out.println(
-        what
-            + " "
-            + SafeText.escape(r.jobId())
-            + ": "
-            + r.state()
-            + " ("
-            + SafeText.escape(r.providerStatus())
-            + r.createdAt().map(t -> ", created " + t).orElse("")
-            + r.requestId().map(id -> ", request " + SafeText.escape(id)).orElse("")
-            + ")");
+        jobLine(
+            what,
+            r.jobId(),
+            r.state(),
+            r.providerStatus(),
+            r.createdAt().map(t -> ", created " + t).orElse(""),
+            r.requestId()));
   }
 
+  /**
+   * A status change seen while waiting, as it happens (people only; JSON gets the history at the
+   * end).
+   */
   void change(CancelResult<?> r, long elapsedMillis) {
     if (!json) {
       err.printf(
