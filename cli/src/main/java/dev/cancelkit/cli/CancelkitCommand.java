@@ -1,11 +1,11 @@
 package dev.cancelkit.cli;
 
 import java.io.PrintStream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+/** The root command; its subcommands are listed in {@link CommandTree}. */
 @Command(
     name = "cancelkit",
     mixinStandardHelpOptions = true,
@@ -16,16 +16,6 @@ import picocli.CommandLine.ScopeType;
       "Keys come from TOGETHER_API_KEY, CEREBRAS_API_KEY and ATAI_API_KEY; base URLs from TOGETHER_BASE_URL,",
       "CEREBRAS_BASE_URL and ATAI_BASE_URL. --sandbox runs against a local simulator with demo jobs instead.",
       "CANCELKIT_LOG=debug prints every request and answer (keys masked) to stderr."
-    },
-    subcommands = {
-      ProviderCommands.Together.class,
-      ProviderCommands.Cerebras.class,
-      ProviderCommands.Archetype.class,
-      JobsCommand.class,
-      CancelAllCommand.class,
-      DemoCommand.class,
-      SandboxCommand.class,
-      CommandLine.HelpCommand.class
     },
     footer = ExitCodes.HELP)
 final class CancelkitCommand {

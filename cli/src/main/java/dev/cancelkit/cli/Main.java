@@ -23,7 +23,7 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err) {
     CancelkitCommand root = new CancelkitCommand(out, err);
     CommandLine cli =
-        new CommandLine(root)
+        CommandTree.build(root, args)
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .setCaseInsensitiveEnumValuesAllowed(true)

@@ -9,16 +9,10 @@ import picocli.CommandLine.ScopeType;
 final class ProviderCommands {
   private ProviderCommands() {}
 
-  @Command(
-      name = "together",
-      description = "Together AI: queued requests, batches, fine-tunes.",
-      subcommands = {TogetherBatch.class, TogetherFineTune.class, TogetherQueue.class})
+  @Command(name = "together", description = "Together AI: queued requests, batches, fine-tunes.")
   static final class Together {}
 
-  @Command(
-      name = "batch",
-      description = "Together batch jobs (POST /batches/{id}/cancel).",
-      subcommands = {CancelCommand.class, StatusCommand.class})
+  @Command(name = "batch", description = "Together batch jobs (POST /batches/{id}/cancel).")
   static final class TogetherBatch implements Target {
     @Override
     public String name() {
@@ -33,8 +27,7 @@ final class ProviderCommands {
 
   @Command(
       name = "fine-tune",
-      description = "Together fine-tuning jobs (POST /fine-tunes/{id}/cancel).",
-      subcommands = {CancelCommand.class, StatusCommand.class})
+      description = "Together fine-tuning jobs (POST /fine-tunes/{id}/cancel).")
   static final class TogetherFineTune implements Target {
     @Override
     public String name() {
@@ -50,8 +43,7 @@ final class ProviderCommands {
   @Command(
       name = "queue",
       description =
-          "Together queued requests (POST /queue/cancel); only pending ones can be " + "cancelled.",
-      subcommands = {CancelCommand.class, StatusCommand.class, ClearCommand.class})
+          "Together queued requests (POST /queue/cancel); only pending ones can be " + "cancelled.")
   static final class TogetherQueue implements Target {
     @Option(
         names = "--model",
@@ -72,18 +64,14 @@ final class ProviderCommands {
     }
   }
 
-  @Command(
-      name = "cerebras",
-      description = "Cerebras: batches.",
-      subcommands = {CerebrasBatch.class})
+  @Command(name = "cerebras", description = "Cerebras: batches.")
   static final class Cerebras {}
 
   @Command(
       name = "batch",
       description =
           "Cerebras batch jobs (DELETE /batches/{batch_id}); a cancelled batch is "
-              + "cancelling for up to ten minutes.",
-      subcommands = {CancelCommand.class, StatusCommand.class})
+              + "cancelling for up to ten minutes.")
   static final class CerebrasBatch implements Target {
     @Override
     public String name() {
@@ -96,18 +84,14 @@ final class ProviderCommands {
     }
   }
 
-  @Command(
-      name = "archetype",
-      description = "Archetype AI: fine-tune jobs.",
-      subcommands = {ArchetypeFineTune.class})
+  @Command(name = "archetype", description = "Archetype AI: fine-tune jobs.")
   static final class Archetype {}
 
   @Command(
       name = "fine-tune",
       description =
           "Archetype fine-tune jobs: cancel ends one at once, stop winds it "
-              + "down keeping its last checkpoint. Ids are 1-64 characters.",
-      subcommands = {CancelCommand.class, StopCommand.class, StatusCommand.class})
+              + "down keeping its last checkpoint. Ids are 1-64 characters.")
   static final class ArchetypeFineTune implements Target {
     @Override
     public String name() {
