@@ -56,7 +56,7 @@ public final class BenchRunner {
     }
     for (String a : args) {
       if (a.startsWith("--only=")) {
-        ONLY = a.substring("--only=".length()); // one part: rate
+        ONLY = a.substring("--only=".length()); // calls,bulk,rate,start,classpath
       }
     }
     Path module = Path.of(System.getProperty("bench.module", "benchmarks")).toAbsolutePath();
@@ -82,25 +82,36 @@ public final class BenchRunner {
           "benchmark server: "
               + url
               + (quick ? "  (quick run: the figures are only a smoke test)" : ""));
-      if ("rate".equals(ONLY)) {
+      if (part("calls")) {
+        latencyAndAllocation(url);
+        if (LATENCY_ONLY) {
+          return;
+        }
+        throughput(url);
+      }
+      if (part("bulk")) {
+        bulk(url);
+      }
+      if (part("rate")) {
         rateLimited(url);
-        return;
       }
-      latencyAndAllocation(url);
-      if (LATENCY_ONLY) {
-        return;
+      if (part("start")) {
+        coldStart(url);
       }
-      throughput(url);
-      bulk(url);
-      rateLimited(url);
-      coldStart(url);
-      classpath();
+      if (part("classpath")) {
+        classpath();
+      }
     } finally {
       server.getOutputStream().close();
       server.waitFor(5, TimeUnit.SECONDS);
       server.destroy();
       printTable();
     }
+  }
+
+  /** Whether this run measures {@code name}: every part, or the ones {@code --only=a,b} names. */
+  private static boolean part(String name) {
+    return ONLY == null || Arrays.asList(ONLY.split(",")).contains(name);
   }
 
   private String jar() {

@@ -20,11 +20,13 @@ import okhttp3.Response;
 
 /**
  * Runs a call's attempts, blocking ({@link #execute}) and async ({@link #executeAsync}) side by
- * side: both are one {@link Exchange} on OkHttp's async path, so a blocked caller waits on a future
- * and can be interrupted. The engine owns what happens between a request and its answer: sending
- * each attempt, reading {@code Retry-After} (once per answer), deciding on a retry with {@link
- * RetryPolicy}, the call's deadline, interrupts, a bulk run's {@link Gate}, and completing futures
- * away from the threads the client needs.
+ * side: both are one {@link Exchange}. A blocking call sends each attempt on the caller's own
+ * thread (no hand-off to another thread and back); {@link InterruptWatch} ends it when that thread
+ * is interrupted, and its retries are timed by the same timer as an async call's. Both take their
+ * turn in the client's {@link Slots}. The engine owns what happens between a request and its
+ * answer: sending each attempt, reading {@code Retry-After} (once per answer), deciding on a retry
+ * with {@link RetryPolicy}, the call's deadline, interrupts, a bulk run's {@link Gate}, and
+ * completing futures away from the threads the client needs.
  */
 final class AttemptEngine {
   /** Reads the answer that ended a call's attempts: a result, or the exception it throws. */
@@ -74,6 +76,7 @@ final class AttemptEngine {
   private final Duration totalTimeout;
   private final String totalTimeoutWords; // for the message when it passes; made once
   private final String userAgent;
+  private final Slots slots;
 
   /** The headers of attempt n, made once: every request of this client carries the same ones. */
   private final Headers[] attemptHeaders;
@@ -91,6 +94,7 @@ final class AttemptEngine {
     this.totalTimeoutWords =
         totalTimeout == null ? null : "the total timeout of " + Deadline.words(totalTimeout);
     this.userAgent = Version.userAgent(endpoint.provider());
+    this.slots = new Slots(options.maxConcurrentRequests());
     this.attemptHeaders = new Headers[Math.min(options.maxRetries(), 8) + 2];
     for (int attempt = 1; attempt < attemptHeaders.length; attempt++) {
       attemptHeaders[attempt] = headersFor(attempt);
@@ -107,7 +111,10 @@ final class AttemptEngine {
   <T> T execute(Request request, AnswerReader<T> reader, Deadline deadline) {
     checkOpen();
     checkNotInterrupted(describe(request));
-    return await(exchange(request, reader, deadline, Gate.NONE), describe(request));
+    Exchange<T> exchange =
+        new Exchange<>(request, reader, callDeadline(deadline), Gate.NONE, Thread.currentThread());
+    exchange.begin();
+    return exchange.drive();
   }
 
   /** Throws, without sending anything, if the calling thread is already interrupted. */
@@ -130,12 +137,7 @@ final class AttemptEngine {
     try {
       return call.result().get();
     } catch (InterruptedException e) {
-      boolean sent = call.sent();
-      TransportException interrupted =
-          new TransportException(
-              endpoint.provider() + ": " + what + " interrupted; " + sentWords(sent, what),
-              null,
-              sent);
+      TransportException interrupted = interrupted(call.sent(), what);
       boolean aborted = call.abort(interrupted);
       Thread.currentThread().interrupt();
       if (aborted) {
@@ -149,6 +151,12 @@ final class AttemptEngine {
     } catch (ExecutionException e) {
       throw unchecked(e.getCause());
     }
+  }
+
+  /** The exception of a call whose thread was interrupted. */
+  TransportException interrupted(boolean sent, String what) {
+    return new TransportException(
+        endpoint.provider() + ": " + what + " interrupted; " + sentWords(sent, what), null, sent);
   }
 
   /** What a call that got no answer may have done at the provider, in words. */
@@ -179,10 +187,13 @@ final class AttemptEngine {
    * close()}).
    */
   <T> Exchange<T> exchange(Request request, AnswerReader<T> reader, Deadline deadline, Gate gate) {
-    Deadline d = Deadline.earlier(deadline, Deadline.after(clock, totalTimeout, totalTimeoutWords));
-    Exchange<T> exchange = new Exchange<>(request, reader, d, gate);
+    Exchange<T> exchange = new Exchange<>(request, reader, callDeadline(deadline), gate, null);
     exchange.begin();
     return exchange;
+  }
+
+  private Deadline callDeadline(Deadline deadline) {
+    return Deadline.earlier(deadline, Deadline.after(clock, totalTimeout, totalTimeoutWords));
   }
 
   void checkOpen() {
@@ -207,6 +218,10 @@ final class AttemptEngine {
 
   RetryTimer timer() {
     return timer;
+  }
+
+  Slots slots() {
+    return slots;
   }
 
   private Request prepare(Request request, int attempt, Exchange<?> exchange) {
@@ -236,12 +251,16 @@ final class AttemptEngine {
    * answer, a failure, the deadline, an interrupt, the caller's cancel) completes {@link #result}
    * once; whatever comes later is ignored.
    */
-  final class Exchange<T> implements InFlight<T> {
+  final class Exchange<T> implements InFlight<T>, InterruptWatch.Watched {
     private final Request request;
     private final AnswerReader<T> reader;
     private final Deadline deadline;
     private final Gate gate;
+    private final Thread owner; // sends every attempt of a blocking call; null for async
+    private final Slots.Waiter ownersTurn = this::ownersTurn;
     private final CompletableFuture<T> result = new CompletableFuture<>();
+    private int posted; // the attempt the owner is to send next; 0 if none
+    private boolean turnCame;
     private Call call;
     private Future<?> pendingRetry;
     private Future<?> watchdog;
@@ -254,11 +273,13 @@ final class AttemptEngine {
     /** Set while an answer is handed on piece by piece: a failure then ends the call. */
     volatile boolean retriesOff;
 
-    private Exchange(Request request, AnswerReader<T> reader, Deadline deadline, Gate gate) {
+    private Exchange(
+        Request request, AnswerReader<T> reader, Deadline deadline, Gate gate, Thread owner) {
       this.request = request;
       this.reader = reader;
       this.deadline = deadline;
       this.gate = gate;
+      this.owner = owner;
     }
 
     /** Completes when the call is over, on one of OkHttp's threads. */
@@ -273,7 +294,15 @@ final class AttemptEngine {
     }
 
     private void begin() {
-      result.whenComplete((value, error) -> stopTimers());
+      result.whenComplete(
+          (value, error) -> {
+            stopTimers();
+            if (owner != null) {
+              synchronized (this) {
+                notifyAll();
+              }
+            }
+          });
       if (deadline != null) {
         Duration left = deadline.left(clock);
         Future<?> w =
@@ -289,9 +318,61 @@ final class AttemptEngine {
       attempt(1);
     }
 
+    /**
+     * The owner's loop: sends each attempt it is given, here, until the call is over; returns its
+     * value or throws its exception. An interrupt while waiting ends the call at once, as one in a
+     * send does through {@link InterruptWatch}; the interrupt flag stays set.
+     */
+    T drive() {
+      try {
+        while (true) {
+          int n;
+          synchronized (this) {
+            while (posted == 0 && !result.isDone()) {
+              wait();
+            }
+            if (result.isDone()) {
+              break;
+            }
+            n = posted;
+            posted = 0;
+          }
+          sendHere(n);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        interrupted();
+      }
+      try {
+        return result.getNow(null);
+      } catch (CompletionException e) {
+        throw unchecked(e.getCause());
+      }
+    }
+
+    @Override
+    public void interrupted() {
+      abort(AttemptEngine.this.interrupted(sent, describe(request)));
+    }
+
+    /** Attempt {@code n}: sent now on an async call, handed to the owner on a blocking one. */
     private void attempt(int n) {
-      if (result.isDone()) {
+      if (owner == null) {
+        if (slots.takeOrQueue(() -> sendAsync(n))) {
+          sendAsync(n);
+        }
         return;
+      }
+      synchronized (this) {
+        posted = n;
+        notifyAll();
+      }
+    }
+
+    /** The call of attempt {@code n}, or null if the call is over (or its deadline passed). */
+    private Call newAttempt(int n) {
+      if (result.isDone()) {
+        return null;
       }
       long callTimeout = timeout.toMillis();
       boolean cut = false;
@@ -299,7 +380,7 @@ final class AttemptEngine {
         long left = deadline.left(clock).toMillis();
         if (left <= 0) {
           fail(deadlinePassed(null));
-          return;
+          return null;
         }
         cut = left < callTimeout;
         callTimeout = Math.min(callTimeout, left);
@@ -308,25 +389,105 @@ final class AttemptEngine {
       c.timeout().timeout(Math.max(1, callTimeout), TimeUnit.MILLISECONDS);
       synchronized (this) {
         if (result.isDone()) {
-          return;
+          return null;
         }
         call = c;
         pendingRetry = null;
         attempts = n;
         cutByDeadline = cut;
       }
+      return c;
+    }
+
+    /**
+     * Hands attempt {@code n}, which holds a slot, to OkHttp's dispatcher; the slot goes back with
+     * it.
+     */
+    private void sendAsync(int n) {
+      Call c = newAttempt(n);
+      if (c == null) {
+        slots.release();
+        return;
+      }
       c.enqueue(
           new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-              failedSafely(n, e);
+              try {
+                failedSafely(n, e);
+              } finally {
+                slots.release();
+              }
             }
 
             @Override
             public void onResponse(Call c, Response response) {
-              answered(n, c, response);
+              try {
+                answered(n, c, response);
+              } finally {
+                slots.release();
+              }
             }
           });
+    }
+
+    /** Sends attempt {@code n} on the owner's thread, once it has a slot, and reads its answer. */
+    private void sendHere(int n) throws InterruptedException {
+      synchronized (this) {
+        turnCame = false;
+      }
+      boolean holding = slots.takeOrQueue(ownersTurn);
+      try {
+        if (!holding) {
+          holding = awaitTurn();
+        }
+        Call c = holding ? newAttempt(n) : null;
+        if (c == null) {
+          return;
+        }
+        InterruptWatch.watch(this, owner);
+        Response response;
+        try {
+          response = c.execute();
+        } catch (IOException e) {
+          failedSafely(n, e);
+          return;
+        } finally {
+          InterruptWatch.unwatch(this);
+        }
+        answered(n, c, response);
+      } finally {
+        if (holding) {
+          slots.release();
+        }
+      }
+    }
+
+    private void ownersTurn() {
+      synchronized (this) {
+        turnCame = true;
+        notifyAll();
+      }
+    }
+
+    /** Waits for a slot; false if the call ended first (and holds none). */
+    private boolean awaitTurn() throws InterruptedException {
+      synchronized (this) {
+        while (!turnCame && !result.isDone()) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            if (!slots.withdraw(ownersTurn)) {
+              slots.release(); // granted just now
+            }
+            throw e;
+          }
+        }
+        if (turnCame) {
+          return true;
+        }
+      }
+      return !slots.withdraw(ownersTurn); // granted just after the call ended: give it back
     }
 
     private void answered(int n, Call c, Response response) {

@@ -192,9 +192,32 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   /** Cancels, and reads the job once if the cancel is answered 409, within {@code deadline}. */
   private CancelResult<R> cancelWithin(String jobId, Deadline deadline) {
     Request request = cancels.build(jobId);
-    String what = AttemptEngine.describe(request);
-    engine.checkNotInterrupted(what);
-    return engine.await(new Cancelling(jobId, request, deadline, Gate.NONE), what);
+    try {
+      return toResult(jobId, engine.execute(request, mapper::map, deadline));
+    } catch (ConflictException conflict) {
+      if (!readsAfterConflict) {
+        throw conflict;
+      }
+      try {
+        Parsed<R> read = engine.execute(reads.build(jobId), readMapper::map, deadline);
+        return new CancelResult<>(
+            jobId,
+            states.stateOf(read.status()),
+            read.status(),
+            read.value(),
+            409,
+            read.requestId());
+      } catch (TransportException e) {
+        if (Thread.currentThread().isInterrupted()) { // as an interrupt during the cancel says
+          throw engine.interrupted(true, AttemptEngine.describe(request));
+        }
+        conflict.addSuppressed(e);
+        throw conflict;
+      } catch (RuntimeException e) {
+        conflict.addSuppressed(e);
+        throw conflict;
+      }
+    }
   }
 
   /** One read of the job. */

@@ -1,0 +1,137 @@
+package dev.cancelkit.common.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cancelkit.common.CancelResult;
+import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.TransportException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A blocking call sends on the caller's own thread, and shares the client's bound on calls in
+ * flight with async calls, both ways.
+ */
+class BlockingCallTest {
+  private TestServer t;
+
+  @AfterEach
+  void stop() throws IOException {
+    Thread.interrupted();
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  @Test
+  void blockingCancelSendsOnTheCallersThreadAndRetriesThere() throws Exception {
+    List<String> threads = new CopyOnWriteArrayList<>();
+    OkHttpClient recording =
+        new OkHttpClient.Builder()
+            .addInterceptor(
+                chain -> {
+                  threads.add(Thread.currentThread().getName());
+                  return chain.proceed(chain.request());
+                })
+            .build();
+    t = TestServer.with().okHttpClient(recording).maxRetries(1).start();
+    t.server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "1"));
+    t.enqueue(200, "{\"status\":\"cancelled\"}");
+
+    assertEquals(CancelState.CANCELLED, t.jobs.cancel("j").state());
+
+    String me = Thread.currentThread().getName();
+    assertEquals(List.of(me, me), threads);
+    assertEquals(2, t.server.getRequestCount());
+  }
+
+  @Test
+  void asyncCallWaitsForASlotABlockingCallHolds() throws Exception {
+    t = TestServer.with().maxConcurrentRequests(1).timeout(Duration.ofSeconds(30)).start();
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    t.enqueue(200, "{\"status\":\"cancelled\"}");
+    AtomicReference<Throwable> blocked = new AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                t.jobs.cancel("held");
+              } catch (Throwable e) {
+                blocked.set(e);
+              }
+            });
+    caller.start();
+    assertNotNull(t.server.takeRequest(5, TimeUnit.SECONDS));
+
+    CompletableFuture<CancelResult<TestJob>> queued = t.jobs.cancelAsync("queued");
+
+    assertNull(t.server.takeRequest(300, TimeUnit.MILLISECONDS), "sent past the bound");
+    caller.interrupt(); // ends the blocking call; its slot goes to the async one
+    caller.join(5_000);
+    assertTrue(blocked.get() instanceof TransportException, String.valueOf(blocked.get()));
+    assertEquals(CancelState.CANCELLED, queued.get(5, TimeUnit.SECONDS).state());
+    assertEquals(2, t.server.getRequestCount());
+  }
+
+  @Test
+  void interruptWhileWaitingForASlotSendsNothingAndGivesTheSlotBack() throws Exception {
+    t = TestServer.with().maxConcurrentRequests(1).timeout(Duration.ofSeconds(30)).start();
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+    CompletableFuture<CancelResult<TestJob>> holder = t.jobs.cancelAsync("holder");
+    assertNotNull(t.server.takeRequest(5, TimeUnit.SECONDS));
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> flag = new AtomicReference<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                t.jobs.cancel("waiting");
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+              flag.set(Thread.currentThread().isInterrupted());
+            });
+    waiter.start();
+    Thread.sleep(200); // waiting for the slot
+    waiter.interrupt();
+    waiter.join(5_000);
+
+    TransportException e = (TransportException) thrown.get();
+    assertFalse(e.requestSent(), e.getMessage());
+    assertTrue(e.getMessage().endsWith("interrupted; the request was not sent"), e.getMessage());
+    assertTrue(flag.get());
+    holder.cancel(true); // frees the slot: the next call goes out
+    t.enqueue(200, "{\"status\":\"cancelled\"}");
+    assertEquals(CancelState.CANCELLED, t.jobs.cancel("after").state());
+    assertEquals(2, t.server.getRequestCount());
+  }
+
+  @Test
+  void blockingCallsEndingEveryWayLeaveNoSlotTaken() throws Exception {
+    t = TestServer.with().maxConcurrentRequests(2).timeout(Duration.ofMillis(300)).start();
+    t.enqueue(200, "{\"status\":\"cancelled\"}");
+    t.enqueue(404, "{}");
+    t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+
+    t.jobs.cancel("ok");
+    assertThrows(RuntimeException.class, () -> t.jobs.cancel("missing"));
+    assertThrows(TransportException.class, () -> t.jobs.cancel("timed-out"));
+
+    assertEquals(0, t.runtime.engine().slots().inUse());
+  }
+}
