@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -124,32 +123,6 @@ final class AttemptEngine {
           endpoint.provider() + ": " + what + " not sent: the calling thread was interrupted",
           null,
           false);
-    }
-  }
-
-  /**
-   * Waits for a call's result; an interrupt aborts the call and throws {@link TransportException}
-   * at once, with the interrupt flag set again.
-   *
-   * @param what the call, for the message: {@code POST https://...}
-   */
-  <T> T await(InFlight<T> call, String what) {
-    try {
-      return call.result().get();
-    } catch (InterruptedException e) {
-      TransportException interrupted = interrupted(call.sent(), what);
-      boolean aborted = call.abort(interrupted);
-      Thread.currentThread().interrupt();
-      if (aborted) {
-        throw interrupted;
-      }
-      try {
-        return call.result().getNow(null); // it ended just before the interrupt: that is true
-      } catch (CompletionException done) {
-        throw unchecked(done.getCause());
-      }
-    } catch (ExecutionException e) {
-      throw unchecked(e.getCause());
     }
   }
 
