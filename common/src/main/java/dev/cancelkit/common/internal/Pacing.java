@@ -8,9 +8,12 @@ package dev.cancelkit.common.internal;
  *   <li>A 429 (which also pauses every call for its {@code Retry-After}, see {@link SharedPause}).
  *       The answers that come back during that pause are to requests sent after the first refused
  *       one, while the provider was saturated: the share it admitted of them, times the rate they
- *       were sent at, is the provider's rate. The run resumes at that rate, then creeps up (5% a
- *       second after the first episode, whose tail is a handful of answers; 1% after later ones),
- *       so a rough first estimate, or a limit that rises, is found again.
+ *       were sent at (measured, before the first, from the answers since the first one: the run's
+ *       first requests wait while connections open), is the provider's rate. The run resumes at
+ *       that rate, then creeps up (5% a second after the first episode, whose tail is a handful of
+ *       answers; 0.25% after later ones), so a rough first estimate, or a limit that rises, is
+ *       found again. A later episode comes just past a limit the run crept up to, where a tail of
+ *       four answers cannot tell a share of 0.8 from 1: it leaves the run at 90-97% of its rate.
  *   <li>{@code x-ratelimit-remaining: 0}, when the provider counts: the run keeps to 97% of the
  *       rate the provider admitted over the last second, before any 429. Without enough answers to
  *       measure that, no request starts until {@code x-ratelimit-reset} (at most a second).
@@ -23,8 +26,13 @@ final class Pacing {
   /** The share of the rate a provider admitted lately that the run keeps to when it says 0 left. */
   static final double HEADER_MARGIN = 0.97;
 
-  /** How fast the rate creeps up while nothing says it is too high: 1% a second. */
-  static final double CREEP_PER_SECOND = 0.01;
+  /** How fast the rate creeps up while nothing says it is too high: 0.25% a second. */
+  static final double CREEP_PER_SECOND = 0.0025;
+
+  /** The share of a paced rate a 429 leaves the run at: 90% to 97%. */
+  static final double PACED_SHARE_MIN = 0.90;
+
+  static final double PACED_SHARE_MAX = 0.97;
 
   /**
    * How fast it creeps after the first 429 only: 5% a second. A first episode's tail is a handful
@@ -59,8 +67,10 @@ final class Pacing {
   private int tailAdmitted;
   private int tailRefused;
   private boolean episodeOpen;
+  private boolean paced; // the episode came after another: its requests went at a 429-learnt rate
 
   private long holdUntil = Long.MIN_VALUE;
+  private long firstAnswer = Long.MAX_VALUE;
 
   /**
    * Events a second over the last second of {@code times} (a ring of the last {@link #WINDOW},
@@ -80,6 +90,24 @@ final class Pacing {
       oldest = Math.min(oldest, t);
     }
     return counted < 2 ? 0 : counted * (double) SECOND / Math.max(now - oldest, SECOND / 100);
+  }
+
+  /**
+   * The rate the run sends at, before its first 429: the rate answers came at since the first one
+   * (all of them admitted), over the last second. Send times would count the run's first requests,
+   * which wait while connections open, and make the rate look lower than the one the run keeps.
+   */
+  private double sendRate(long now) {
+    long from = Math.max(now - SECOND, firstAnswer);
+    if (episodes > 0 || now - from < SECOND / 100) {
+      return rateOf(sends, sent, now);
+    }
+    int n = (int) Math.min(admittedCount, WINDOW);
+    int counted = 0;
+    for (int i = 0; i < n && admits[(int) ((admittedCount - 1 - i) % WINDOW)] >= from; i++) {
+      counted++;
+    }
+    return counted * (double) SECOND / (now - from);
   }
 
   /** The learnt rate now (with its creep), or 0 if none. */
@@ -113,9 +141,11 @@ final class Pacing {
    * the others are part of its tail.
    */
   void refused(long now, long pauseEnd) {
+    firstAnswer = Math.min(firstAnswer, now);
     if (!episodeOpen && now >= episodeEnd) {
       episodeOpen = true;
-      episodeSendRate = Math.max(rateOf(sends, sent, now), rate(now));
+      paced = episodes > 0;
+      episodeSendRate = Math.max(sendRate(now), rate(now));
       tailAdmitted = 0;
       tailRefused = 1;
     } else if (episodeOpen) {
@@ -129,6 +159,7 @@ final class Pacing {
    * -reset} (-1 and null when not sent).
    */
   void admitted(long now, long remaining, Long resetNanos) {
+    firstAnswer = Math.min(firstAnswer, now);
     if (episodeOpen) {
       tailAdmitted++;
     }
@@ -158,6 +189,10 @@ final class Pacing {
     episodes++;
     int tail = tailAdmitted + tailRefused;
     double share = tail == 0 ? 0 : tailAdmitted / (double) tail;
+    if (paced && share >= 0.5) {
+      // refused just past a limit it crept up to: a tail of a few answers cannot tell 0.8 from 1
+      share = Math.min(Math.max(share, PACED_SHARE_MIN), PACED_SHARE_MAX);
+    }
     // nothing admitted in the tail (one call at a time, or far too fast): halve, and learn again
     learn(now, share > 0 ? episodeSendRate * share : episodeSendRate / 2);
   }
