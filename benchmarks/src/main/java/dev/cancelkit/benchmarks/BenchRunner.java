@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -94,6 +95,9 @@ public final class BenchRunner {
       }
       if (part("rate")) {
         rateLimited(url);
+      }
+      if (part("killswitch")) {
+        killSwitch();
       }
       if (part("start")) {
         coldStart(url);
@@ -245,6 +249,96 @@ public final class BenchRunner {
     }
   }
 
+  /**
+   * {@code cancelkit cancel-all --yes} over three fake providers (the sandbox) with 500 active jobs
+   * each, every answer 50 ms late, Cerebras listed 100 at a time: all three at once, beside each
+   * alone. The median of three runs each, a fresh sandbox for every run.
+   */
+  private void killSwitch() throws Exception {
+    int jobs = quick ? 100 : 500;
+    int runs = quick ? 1 : 3;
+    Path cliJar = moduleDir.resolveSibling("cli").resolve("target/cancelkit.jar");
+    if (!Files.exists(cliJar)) {
+      System.out.println("kill switch: " + cliJar + " is missing (benchmarks/run builds it)");
+      return;
+    }
+    Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    for (String provider : List.of("together", "cerebras", "archetype", "all")) {
+      List<Long> times = new ArrayList<>();
+      for (int run = 0; run < runs; run++) {
+        try (dev.cancelkit.testkit.Sandbox sandbox = dev.cancelkit.testkit.Sandbox.start()) {
+          for (int i = 0; i < jobs; i++) {
+            sandbox
+                .jobs()
+                .togetherBatch(String.format(Locale.ROOT, "batch_ks_%04d", i), "IN_PROGRESS")
+                .cerebrasBatch(String.format(Locale.ROOT, "batch_ks_%04d", i), "in_progress")
+                .archetypeJob(String.format(Locale.ROOT, "ftj-ks-%04d", i), "RUNNING");
+          }
+          sandbox.faults().latency(Duration.ofMillis(50));
+          List<String> command = new ArrayList<>(List.of(java));
+          command.addAll(CliFlags.forArchive(cliJar.resolveSibling("cancelkit.jsa")));
+          command.addAll(List.of("-jar", cliJar.toString(), "--json", "cancel-all", "--yes"));
+          if (!provider.equals("all")) {
+            command.addAll(List.of("--provider", provider));
+          }
+          String key = dev.cancelkit.testkit.Sandbox.API_KEY;
+          Map<String, String> env =
+              Map.of(
+                  "TOGETHER_BASE_URL",
+                  sandbox.togetherBaseUrl(),
+                  "TOGETHER_API_KEY",
+                  key,
+                  "CEREBRAS_BASE_URL",
+                  sandbox.cerebrasBaseUrl(),
+                  "CEREBRAS_API_KEY",
+                  key,
+                  "ATAI_BASE_URL",
+                  sandbox.archetypeBaseUrl(),
+                  "ATAI_API_KEY",
+                  key);
+          ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+          pb.environment().putAll(env);
+          long start = System.nanoTime();
+          Process p = pb.start();
+          String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          int exit = p.waitFor();
+          times.add((System.nanoTime() - start) / 1_000_000);
+          long cancelled = out.split("\"state\" : \"CANCELL|\"state\": \"CANCELL", -1).length - 1;
+          long expected = provider.equals("all") ? 3L * jobs : jobs;
+          if (exit != 0 || cancelled < expected) {
+            throw new IllegalStateException(
+                "cancel-all --provider "
+                    + provider
+                    + " exited "
+                    + exit
+                    + ", "
+                    + cancelled
+                    + " of "
+                    + expected
+                    + " cancelled: "
+                    + out.substring(0, Math.min(out.length(), 2000)));
+          }
+        }
+      }
+      seconds.put(provider, median(times) / 1000.0);
+    }
+    String slowest =
+        seconds.entrySet().stream()
+            .filter(e -> !e.getKey().equals("all"))
+            .max(Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
+    double all = seconds.get("all");
+    double alone = seconds.get(slowest);
+    row(
+        "kill switch, 3 x " + jobs + " jobs, 50 ms answers",
+        String.format(Locale.ROOT, "%.2f s all three", all),
+        String.format(Locale.ROOT, "%.2f s %s alone", alone, slowest),
+        ratio(all, alone),
+        "<= 1.25x");
+    System.out.println("kill switch, each alone (s): " + seconds);
+  }
+
   /** The limited paths' "admitted refused" since the last call; counting starts again. */
   private static String stats(String url) throws IOException {
     java.net.HttpURLConnection c =
@@ -372,12 +466,18 @@ public final class BenchRunner {
         "<= 3.5 MiB");
   }
 
-  /** The benchmark harness's own jars, which a user of together-client does not have. */
+  /**
+   * The benchmark harness's own jars (and the sandbox's, for the kill switch), which a user of
+   * together-client does not have.
+   */
   private static boolean notHarness(String path) {
     String name = Path.of(path).getFileName().toString();
     return !(name.startsWith("jmh-")
         || name.startsWith("jopt-simple")
-        || name.startsWith("commons-math3"));
+        || name.startsWith("commons-math3")
+        || name.startsWith("testkit-")
+        || name.startsWith("cerebras-client-")
+        || name.startsWith("archetype-client-"));
   }
 
   /** What the hand-written call needs: OkHttp, Okio, Moshi and the Kotlin library they run on. */

@@ -32,6 +32,7 @@ final class SandboxHandler implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String requestId = "sbx-" + requests.incrementAndGet();
+      faults.delay();
       int fault = faults.next();
       SandboxAnswer answer = fault != 0 ? fault(fault) : route(exchange);
       byte[] bytes =

@@ -16,6 +16,11 @@ import dev.cancelkit.together.TogetherClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,6 +210,32 @@ class SandboxTest {
     CancelResult<?> r = together.batches().cancel("batch_job_abc123def456");
 
     assertEquals(CancelState.CANCELLED, r.state());
+  }
+
+  @Test
+  void addedLatencyDelaysEveryAnswerAndAnswersOverlap() throws Exception {
+    sandbox.faults().latency(Duration.ofMillis(200));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    long start = System.nanoTime();
+    List<Future<?>> four = new ArrayList<>();
+    for (String id :
+        List.of("batch_job_abc123def456", "batch_job_done789", "batch_bad_deploy_0001", "x")) {
+      four.add(pool.submit(() -> together.batches().status(id)));
+    }
+    for (Future<?> f : four) {
+      try {
+        f.get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException notFound) { // "x": answered 404, as late
+      }
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    pool.shutdown();
+    sandbox.faults().none();
+
+    assertTrue(millis >= 200, millis + " ms");
+    assertTrue(millis < 800, millis + " ms: the four waited in turn");
+    assertThrows(
+        IllegalArgumentException.class, () -> sandbox.faults().latency(Duration.ofMillis(-1)));
   }
 
   // --- lists, queue clear and the kill switch
