@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Mode;
@@ -57,7 +59,7 @@ public final class BenchRunner {
     }
     for (String a : args) {
       if (a.startsWith("--only=")) {
-        ONLY = a.substring("--only=".length()); // calls,bulk,rate,start,classpath
+        ONLY = a.substring("--only=".length()); // calls,bulk,rate,lists,killswitch,start,classpath
       }
     }
     Path module = Path.of(System.getProperty("bench.module", "benchmarks")).toAbsolutePath();
@@ -95,6 +97,9 @@ public final class BenchRunner {
       }
       if (part("rate")) {
         rateLimited(url);
+      }
+      if (part("lists")) {
+        hugeLists(url);
       }
       if (part("killswitch")) {
         killSwitch();
@@ -350,19 +355,103 @@ public final class BenchRunner {
     }
   }
 
+  /** This module's classes and together-client's runtime jars: what a user's JVM has. */
+  private String cancelkitClasspath() throws IOException {
+    return moduleDir.resolve("target/classes")
+        + File.pathSeparator
+        + dependencyJars().stream()
+            .filter(BenchRunner::notHarness)
+            .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private List<String> dependencyJars() throws IOException {
+    return Files.readAllLines(moduleDir.resolve("target/classpath.txt")).stream()
+        .flatMap(l -> Arrays.stream(l.split(File.pathSeparator)))
+        .filter(s -> !s.isBlank())
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Together's list of 20,000 fine-tunes (about 60 MB; plain, then gzip) in JVMs whose heap is
+   * capped at 128 MiB: {@code list()} in a fresh JVM (time, peak heap used), and {@code cancelkit
+   * jobs --provider together --all} (time, peak heap before a collection and the most live after
+   * one, from the GC log).
+   */
+  private void hugeLists(String url) throws Exception {
+    String[][] library = new String[2][];
+    String[] cli = new String[2];
+    List<String> paths = List.of("big", "big-gzip");
+    Path cliJar = moduleDir.resolveSibling("cli").resolve("target/cancelkit.jar");
+    for (int i = 0; i < 2; i++) {
+      String base = url + "/" + paths.get(i) + "/v1";
+      library[i] =
+          capture(
+                  Map.of(),
+                  java,
+                  "-Xmx128m",
+                  "-cp",
+                  cancelkitClasspath(),
+                  ListHuge.class.getName(),
+                  base)
+              .trim()
+              .split(" ");
+      if (!library[i][0].equals(Integer.toString(HugeList.JOBS))) {
+        throw new IllegalStateException("list() saw " + library[i][0] + " jobs");
+      }
+      if (Files.exists(cliJar)) {
+        Path gcLog = Files.createTempFile("cancelkit-gc", ".log");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-Xlog:gc:file=" + gcLog));
+        command.addAll(CliFlags.forArchive(cliJar.resolveSibling("cancelkit.jsa")));
+        command.addAll(
+            List.of("-jar", cliJar.toString(), "jobs", "--provider", "together", "--all"));
+        long start = System.nanoTime();
+        String out =
+            capture(
+                Map.of("TOGETHER_BASE_URL", base, "TOGETHER_API_KEY", Bodies.KEY),
+                command.toArray(new String[0]));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long lines = out.lines().filter(l -> l.contains("ft-huge-")).count();
+        if (lines != HugeList.JOBS) {
+          throw new IllegalStateException("cancelkit jobs --all listed " + lines + " jobs");
+        }
+        long peak = 0;
+        long live = 0;
+        Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
+        while (m.find()) {
+          peak = Math.max(peak, Long.parseLong(m.group(1)));
+          live = Math.max(live, Long.parseLong(m.group(2)));
+        }
+        Files.delete(gcLog);
+        cli[i] = String.format(Locale.ROOT, "%.2f s, %d MiB (%d live)", seconds, peak, live);
+      }
+    }
+    row(
+        "list() 20,000 fine-tunes, -Xmx128m",
+        library[0][1] + " s, " + library[0][2] + " MiB",
+        library[1][1] + " s, " + library[1][2] + " MiB",
+        "plain | gzip",
+        "fits");
+    if (cli[0] != null) {
+      row("  cancelkit jobs --all on it", cli[0], cli[1], "plain | gzip", "fits");
+    }
+  }
+
+  /** Runs {@code command} and returns its standard output; throws unless it exits 0. */
+  private static String capture(Map<String, String> env, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue());
+    }
+    return out;
+  }
+
   private void coldStart(String url) throws Exception {
-    List<String> cp =
-        Files.readAllLines(moduleDir.resolve("target/classpath.txt")).stream()
-            .flatMap(l -> Arrays.stream(l.split(File.pathSeparator)))
-            .filter(s -> !s.isBlank())
-            .collect(Collectors.toList());
+    List<String> cp = dependencyJars();
     String classes = moduleDir.resolve("target/classes").toString();
-    String cancelkitCp =
-        classes
-            + File.pathSeparator
-            + cp.stream()
-                .filter(BenchRunner::notHarness)
-                .collect(Collectors.joining(File.pathSeparator));
+    String cancelkitCp = cancelkitClasspath();
     String handCp =
         classes
             + File.pathSeparator

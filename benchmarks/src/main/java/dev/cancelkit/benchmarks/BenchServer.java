@@ -15,8 +15,10 @@ import java.util.concurrent.Executors;
  * 20 ms. Under {@code /limited/} it also admits at most 200 requests a second (a token bucket,
  * bursts of 20) and answers the rest 429 with {@code Retry-After: 1}; {@code /limited-headers/}
  * adds {@code x-ratelimit-limit}, {@code -remaining} and {@code -reset} (seconds until the bucket
- * is full) to every answer. {@code GET /stats} says "admitted refused" of the limited paths and
- * starts counting again. Prints its port, then serves until its standard input closes.
+ * is full) to every answer. {@code GET /big/v1/fine-tunes} is Together's list of {@link
+ * HugeList#JOBS} fine-tunes (about 60 MB), {@code /big-gzip/} the same gzipped; their batches are
+ * none. {@code GET /stats} says "admitted refused" of the limited paths and starts counting again.
+ * Prints its port, then serves until its standard input closes.
  */
 public final class BenchServer {
   private BenchServer() {}
@@ -29,6 +31,8 @@ public final class BenchServer {
         "{\"error\":{\"message\":\"rate limit exceeded\",\"type\":\"rate_limit\"}}"
             .getBytes(StandardCharsets.UTF_8);
     TokenBucket bucket = new TokenBucket(200, 20);
+    byte[] fineTunes = HugeList.fineTunes(HugeList.JOBS);
+    byte[] fineTunesGzip = HugeList.gzip(fineTunes);
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.setExecutor(Executors.newFixedThreadPool(64));
@@ -44,6 +48,22 @@ public final class BenchServer {
             exchange.sendResponseHeaders(200, stats.length);
             try (OutputStream out = exchange.getResponseBody()) {
               out.write(stats);
+            }
+            return;
+          }
+          if (path.startsWith("/big/") || path.startsWith("/big-gzip/")) {
+            boolean gzip = path.startsWith("/big-gzip/");
+            byte[] list =
+                path.endsWith("/fine-tunes")
+                    ? (gzip ? fineTunesGzip : fineTunes)
+                    : (gzip ? HugeList.gzip(HugeList.EMPTY) : HugeList.EMPTY);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (gzip) {
+              exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
+            exchange.sendResponseHeaders(200, list.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(list);
             }
             return;
           }
