@@ -15,7 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Signals.install(Thread.currentThread(), System.err);
+    Signals.installInBackground(Thread.currentThread(), System.err);
     System.exit(run(args, System.out, System.err));
   }
 
@@ -43,6 +43,11 @@ public final class Main {
                   return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
                 });
     withHelp(cli);
+    cli.setExecutionStrategy(
+        parsed -> {
+          Signals.awaitInstalled(); // before the command can send anything
+          return new CommandLine.RunLast().execute(parsed);
+        });
     try {
       int exit = cli.execute(args);
       return Signals.received() ? Signals.exitStatus() : exit;

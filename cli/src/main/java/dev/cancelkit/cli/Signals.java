@@ -24,6 +24,39 @@ final class Signals {
 
   private Signals() {}
 
+  private static volatile Thread installing;
+
+  /**
+   * Starts installing the handlers on another thread (making the handler costs about 25 ms of a
+   * start-up of a few hundred): until {@link #awaitInstalled} a signal ends the JVM at once, as it
+   * should while the command line is still being parsed.
+   */
+  static void installInBackground(Thread thread, PrintStream errors) {
+    Thread t = new Thread(() -> install(thread, errors), "cancelkit-signals");
+    t.setDaemon(true);
+    installing = t;
+    t.start();
+  }
+
+  /** Returns once the handlers are in place (at once if none are being installed). */
+  static void awaitInstalled() {
+    Thread t = installing;
+    if (t == null) {
+      return;
+    }
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Handles both signals from now on, interrupting {@code thread}. */
   static void install(Thread thread, PrintStream errors) {
     command = thread;
