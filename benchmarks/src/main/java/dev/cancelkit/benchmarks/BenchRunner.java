@@ -59,7 +59,8 @@ public final class BenchRunner {
     }
     for (String a : args) {
       if (a.startsWith("--only=")) {
-        ONLY = a.substring("--only=".length()); // calls,bulk,rate,lists,killswitch,start,classpath
+        // calls, bulk, rate, lists, million, killswitch, start, classpath
+        ONLY = a.substring("--only=".length());
       }
     }
     Path module = Path.of(System.getProperty("bench.module", "benchmarks")).toAbsolutePath();
@@ -100,6 +101,9 @@ public final class BenchRunner {
       }
       if (part("lists")) {
         hugeLists(url);
+      }
+      if (part("million")) {
+        millionIds();
       }
       if (part("killswitch")) {
         killSwitch();
@@ -414,15 +418,9 @@ public final class BenchRunner {
         if (lines != HugeList.JOBS) {
           throw new IllegalStateException("cancelkit jobs --all listed " + lines + " jobs");
         }
-        long peak = 0;
-        long live = 0;
-        Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
-        while (m.find()) {
-          peak = Math.max(peak, Long.parseLong(m.group(1)));
-          live = Math.max(live, Long.parseLong(m.group(2)));
-        }
+        long[] heap = heapFromGcLog(gcLog);
         Files.delete(gcLog);
-        cli[i] = String.format(Locale.ROOT, "%.2f s, %d MiB (%d live)", seconds, peak, live);
+        cli[i] = String.format(Locale.ROOT, "%.2f s, %d MiB (%d live)", seconds, heap[0], heap[1]);
       }
     }
     row(
@@ -434,6 +432,80 @@ public final class BenchRunner {
     if (cli[0] != null) {
       row("  cancelkit jobs --all on it", cli[0], cli[1], "plain | gzip", "fits");
     }
+  }
+
+  /**
+   * {@code cancelkit --sandbox cerebras batch cancel --ids-file} of 1,000,000 distinct ids (the
+   * sandbox in the same JVM), heap capped at 512 MiB, output to a pipe: time, ids a second, and the
+   * heap from the GC log. Every id must come out once.
+   */
+  private void millionIds() throws Exception {
+    int n = quick ? 50_000 : 1_000_000;
+    Path cliJar = moduleDir.resolveSibling("cli").resolve("target/cancelkit.jar");
+    if (!Files.exists(cliJar)) {
+      return;
+    }
+    Path ids = Files.createTempFile("cancelkit-ids", ".txt");
+    Path gcLog = Files.createTempFile("cancelkit-gc", ".log");
+    try {
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(ids)) {
+        for (int i = 0; i < n; i++) {
+          w.write(String.format(Locale.ROOT, "batch_m_%07d%n", i));
+        }
+      }
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog));
+      command.addAll(CliFlags.forArchive(cliJar.resolveSibling("cancelkit.jsa")));
+      command.addAll(
+          List.of(
+              "-jar",
+              cliJar.toString(),
+              "--sandbox",
+              "cerebras",
+              "batch",
+              "cancel",
+              "--ids-file",
+              ids.toString(),
+              "--concurrency",
+              "64"));
+      long start = System.nanoTime();
+      Process p =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      long lines = 0;
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          lines += line.startsWith("batch_m_") ? 1 : 0;
+        }
+      }
+      int exit = p.waitFor();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      // every id is unknown to the sandbox: each line is a 404 outcome, exit 4 (see ExitCodes)
+      if (lines != n) {
+        throw new IllegalStateException(n + " ids gave " + lines + " lines, exit " + exit);
+      }
+      long[] heap = heapFromGcLog(gcLog);
+      row(
+          String.format(Locale.ROOT, "--ids-file of %,d ids, -Xmx512m", n),
+          String.format(Locale.ROOT, "%.0f s, %.0f ids/s", seconds, n / seconds),
+          String.format(Locale.ROOT, "heap %d MiB, %d live", heap[0], heap[1]),
+          "",
+          "fits");
+    } finally {
+      Files.deleteIfExists(ids);
+      Files.deleteIfExists(gcLog);
+    }
+  }
+
+  /** The most heap in use before a collection, and the most left live after one, in MiB. */
+  private static long[] heapFromGcLog(Path gcLog) throws IOException {
+    long peak = 0;
+    long live = 0;
+    Matcher m = Pattern.compile("(\\d+)M->(\\d+)M\\(").matcher(Files.readString(gcLog));
+    while (m.find()) {
+      peak = Math.max(peak, Long.parseLong(m.group(1)));
+      live = Math.max(live, Long.parseLong(m.group(2)));
+    }
+    return new long[] {peak, live};
   }
 
   /** Runs {@code command} and returns its standard output; throws unless it exits 0. */
