@@ -10,7 +10,7 @@ import java.util.concurrent.locks.LockSupport;
  * Notices the interrupt of a thread blocked in a call it sends itself. In Java 17 a thread blocked
  * in a socket read does not see {@link Thread#interrupt()}; one daemon thread looks at the threads
  * of the blocking calls in flight every {@link #PERIOD_MILLIS} ms and ends the call of any that is
- * interrupted. It sleeps while no blocking call is in flight.
+ * interrupted. It sleeps when no blocking call has been in flight for a second.
  */
 final class InterruptWatch {
   private InterruptWatch() {}
@@ -23,14 +23,22 @@ final class InterruptWatch {
 
   static final long PERIOD_MILLIS = 10;
 
+  /** How long the watch keeps looking after the last blocking call ended, before it sleeps. */
+  static final long LINGER_MILLIS = 1000;
+
   private static final Map<Watched, Thread> WATCHED = new ConcurrentHashMap<>();
   private static final AtomicInteger COUNT = new AtomicInteger();
-  private static Thread watcher;
+  private static volatile Thread watcher;
+  private static volatile boolean asleep; // parked until a call wakes it
 
-  /** Watches {@code thread} until {@link #unwatch}. */
+  /**
+   * Watches {@code thread} until {@link #unwatch}. Calls one after another do not wake the watch
+   * each time: it keeps looking for a second after the last one.
+   */
   static void watch(Watched call, Thread thread) {
     WATCHED.put(call, thread);
-    if (COUNT.getAndIncrement() == 0) {
+    COUNT.incrementAndGet();
+    if (asleep || watcher == null) {
       LockSupport.unpark(watcher());
     }
   }
@@ -50,12 +58,20 @@ final class InterruptWatch {
   }
 
   private static void run() {
+    long idleSince = System.nanoTime();
     while (true) {
-      if (COUNT.get() == 0) {
-        LockSupport.park();
-      } else {
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
+      if (COUNT.get() > 0) {
+        idleSince = System.nanoTime();
+      } else if (System.nanoTime() - idleSince > TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS)) {
+        asleep = true; // then look again: a call that came meanwhile saw asleep, or is counted
+        if (COUNT.get() == 0) {
+          LockSupport.park();
+        }
+        asleep = false;
+        idleSince = System.nanoTime();
+        continue;
       }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
       WATCHED.forEach(
           (call, thread) -> {
             if (thread.isInterrupted() && WATCHED.remove(call, thread)) {
