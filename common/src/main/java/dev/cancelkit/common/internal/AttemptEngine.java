@@ -418,17 +418,19 @@ final class AttemptEngine {
         if (c == null) {
           return;
         }
-        InterruptWatch.watch(this, owner);
-        Response response;
+        InterruptWatch.watch(this, owner); // through the body's read too
         try {
-          response = c.execute();
-        } catch (IOException e) {
-          failedSafely(n, e);
-          return;
+          Response response;
+          try {
+            response = c.execute();
+          } catch (IOException e) {
+            failedSafely(n, e);
+            return;
+          }
+          answered(n, c, response);
         } finally {
           InterruptWatch.unwatch(this);
         }
-        answered(n, c, response);
       } finally {
         if (holding) {
           slots.release();

@@ -61,6 +61,38 @@ class BlockingCallTest {
   }
 
   @Test
+  void interruptWhileTheBodyTricklesInEndsTheCallAtOnce() throws Exception {
+    t = TestServer.with().timeout(Duration.ofSeconds(30)).start();
+    t.server.enqueue( // the head at once, then one byte a second
+        new MockResponse()
+            .setBody("{\"status\":\"cancelled\",\"pad\":\"" + "x".repeat(100) + "\"}")
+            .throttleBody(1, 1, TimeUnit.SECONDS));
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                t.jobs.cancel("slow-body");
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    caller.start();
+    assertNotNull(t.server.takeRequest(5, TimeUnit.SECONDS));
+    Thread.sleep(300); // reading the body
+    long start = System.nanoTime();
+    caller.interrupt();
+    caller.join(5_000);
+
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertFalse(caller.isAlive());
+    assertTrue(millis < 1000, millis + " ms");
+    TransportException e = (TransportException) thrown.get();
+    assertTrue(e.requestSent(), e.getMessage());
+    assertTrue(e.getMessage().contains(" interrupted; the request was sent"), e.getMessage());
+  }
+
+  @Test
   void asyncCallWaitsForASlotABlockingCallHolds() throws Exception {
     t = TestServer.with().maxConcurrentRequests(1).timeout(Duration.ofSeconds(30)).start();
     t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
