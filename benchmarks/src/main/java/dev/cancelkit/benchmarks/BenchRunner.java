@@ -562,25 +562,18 @@ public final class BenchRunner {
         ratio(ckMs, hwMs),
         "<= 1.15x");
     if (cli) {
-      String floorMs = fmt(floor, "ms") + " (JDK floor)";
-      row(
-          "./cancelkit together batch cancel ID",
-          fmt(median(cancel), "ms"),
-          floorMs,
-          ratio(median(cancel), floor) + " the floor",
-          "<= 160 ms");
-      row(
-          "./cancelkit --help",
-          fmt(median(help), "ms"),
-          floorMs,
-          ratio(median(help), floor) + " the floor",
-          "<= 160 ms");
-      row(
-          "./cancelkit togther ... (usage error)",
-          fmt(median(usage), "ms"),
-          floorMs,
-          ratio(median(usage), floor) + " the floor",
-          "<= 160 ms");
+      Map<String, List<Long>> rows = new java.util.LinkedHashMap<>();
+      rows.put("./cancelkit together batch cancel ID", cancel);
+      rows.put("./cancelkit --help", help);
+      rows.put("./cancelkit togther ... (usage error)", usage);
+      rows.forEach(
+          (what, times) ->
+              row(
+                  what,
+                  fmt(median(times), "ms"),
+                  fmt(floor, "ms") + " (JDK floor)",
+                  ratio(median(times), floor) + " the floor",
+                  "<= 160 ms"));
     }
   }
 

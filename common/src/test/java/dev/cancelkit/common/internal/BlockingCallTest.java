@@ -38,6 +38,34 @@ class BlockingCallTest {
     }
   }
 
+  /** A blocking cancel of {@code id} on its own thread: what it threw, and its interrupt flag. */
+  private static final class Caller {
+    final AtomicReference<Throwable> thrown = new AtomicReference<>();
+    final AtomicReference<Boolean> flag = new AtomicReference<>();
+    final Thread thread;
+
+    Caller(TestServer t, String id) {
+      thread =
+          new Thread(
+              () -> {
+                try {
+                  t.jobs.cancel(id);
+                } catch (Throwable e) {
+                  thrown.set(e);
+                }
+                flag.set(Thread.currentThread().isInterrupted());
+              });
+      thread.start();
+    }
+
+    /** Interrupts it and waits (5 s at most) for it to end. */
+    void interruptAndJoin() throws InterruptedException {
+      thread.interrupt();
+      thread.join(5_000);
+      assertFalse(thread.isAlive(), "the call ignored the interrupt");
+    }
+  }
+
   @Test
   void blockingCancelSendsOnTheCallersThreadAndRetriesThere() throws Exception {
     List<String> threads = new CopyOnWriteArrayList<>();
@@ -67,27 +95,15 @@ class BlockingCallTest {
         new MockResponse()
             .setBody("{\"status\":\"cancelled\",\"pad\":\"" + "x".repeat(100) + "\"}")
             .throttleBody(1, 1, TimeUnit.SECONDS));
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread caller =
-        new Thread(
-            () -> {
-              try {
-                t.jobs.cancel("slow-body");
-              } catch (Throwable e) {
-                thrown.set(e);
-              }
-            });
-    caller.start();
+    Caller caller = new Caller(t, "slow-body");
     assertNotNull(t.server.takeRequest(5, TimeUnit.SECONDS));
     Thread.sleep(300); // reading the body
     long start = System.nanoTime();
-    caller.interrupt();
-    caller.join(5_000);
+    caller.interruptAndJoin();
 
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertFalse(caller.isAlive());
     assertTrue(millis < 1000, millis + " ms");
-    TransportException e = (TransportException) thrown.get();
+    TransportException e = (TransportException) caller.thrown.get();
     assertTrue(e.requestSent(), e.getMessage());
     assertTrue(e.getMessage().contains(" interrupted; the request was sent"), e.getMessage());
   }
@@ -97,25 +113,15 @@ class BlockingCallTest {
     t = TestServer.with().maxConcurrentRequests(1).timeout(Duration.ofSeconds(30)).start();
     t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     t.enqueue(200, "{\"status\":\"cancelled\"}");
-    AtomicReference<Throwable> blocked = new AtomicReference<>();
-    Thread caller =
-        new Thread(
-            () -> {
-              try {
-                t.jobs.cancel("held");
-              } catch (Throwable e) {
-                blocked.set(e);
-              }
-            });
-    caller.start();
+    Caller caller = new Caller(t, "held");
     assertNotNull(t.server.takeRequest(5, TimeUnit.SECONDS));
 
     CompletableFuture<CancelResult<TestJob>> queued = t.jobs.cancelAsync("queued");
 
     assertNull(t.server.takeRequest(300, TimeUnit.MILLISECONDS), "sent past the bound");
-    caller.interrupt(); // ends the blocking call; its slot goes to the async one
-    caller.join(5_000);
-    assertTrue(blocked.get() instanceof TransportException, String.valueOf(blocked.get()));
+    caller.interruptAndJoin(); // ends the blocking call; its slot goes to the async one
+    Throwable blocked = caller.thrown.get();
+    assertTrue(blocked instanceof TransportException, String.valueOf(blocked));
     assertEquals(CancelState.CANCELLED, queued.get(5, TimeUnit.SECONDS).state());
     assertEquals(2, t.server.getRequestCount());
   }
@@ -126,27 +132,14 @@ class BlockingCallTest {
     t.server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     CompletableFuture<CancelResult<TestJob>> holder = t.jobs.cancelAsync("holder");
     assertNotNull(t.server.takeRequest(5, TimeUnit.SECONDS));
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    AtomicReference<Boolean> flag = new AtomicReference<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                t.jobs.cancel("waiting");
-              } catch (Throwable e) {
-                thrown.set(e);
-              }
-              flag.set(Thread.currentThread().isInterrupted());
-            });
-    waiter.start();
+    Caller waiter = new Caller(t, "waiting");
     Thread.sleep(200); // waiting for the slot
-    waiter.interrupt();
-    waiter.join(5_000);
+    waiter.interruptAndJoin();
 
-    TransportException e = (TransportException) thrown.get();
+    TransportException e = (TransportException) waiter.thrown.get();
     assertFalse(e.requestSent(), e.getMessage());
     assertTrue(e.getMessage().endsWith("interrupted; the request was not sent"), e.getMessage());
-    assertTrue(flag.get());
+    assertTrue(waiter.flag.get());
     holder.cancel(true); // frees the slot: the next call goes out
     t.enqueue(200, "{\"status\":\"cancelled\"}");
     assertEquals(CancelState.CANCELLED, t.jobs.cancel("after").state());
