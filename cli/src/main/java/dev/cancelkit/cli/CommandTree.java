@@ -55,6 +55,11 @@ final class CommandTree {
           ProviderCommands.ArchetypeFineTune.class,
           List.of(CancelCommand.class, StopCommand.class, StatusCommand.class));
 
+  /** The subcommands of {@code command} (none for a leaf). */
+  static List<Class<?>> children(Class<?> command) {
+    return CHILDREN.getOrDefault(command, List.of());
+  }
+
   /** The tree under {@code root} that parsing {@code args} needs. */
   static CommandLine build(Object root, String[] args) {
     CommandLine line = new CommandLine(root);

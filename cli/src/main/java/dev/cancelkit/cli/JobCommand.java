@@ -41,7 +41,12 @@ abstract class JobCommand {
    * status.
    */
   <R> int one(String what, String jobId, Function<String, CancelResult<R>> call) {
-    Output out = root().output();
+    return one(root().output(), what, jobId, call);
+  }
+
+  /** {@link #one(String, String, Function)} printing to {@code out}. */
+  static <R> int one(
+      Output out, String what, String jobId, Function<String, CancelResult<R>> call) {
     try {
       CancelResult<R> r = call.apply(jobId);
       out.result(what, r, null, null);

@@ -21,6 +21,12 @@ public final class Main {
 
   /** Runs one command line and returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    Integer quick = QuickCancel.run(args, out, err);
+    return quick != null ? quick : runParsed(args, out, err);
+  }
+
+  /** As {@link #run}, always through picocli. */
+  static int runParsed(String[] args, PrintStream out, PrintStream err) {
     CancelkitCommand root = new CancelkitCommand(out, err);
     CommandLine cli =
         CommandTree.build(root, args)
@@ -29,19 +35,7 @@ public final class Main {
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setParameterExceptionHandler(Main::usageError)
             .setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> {
-                  boolean usage =
-                      e instanceof IllegalArgumentException
-                          || e instanceof IllegalStateException
-                          || e instanceof UncheckedIOException;
-                  commandLine.getErr().println("cancelkit: " + cliMessage(e));
-                  if (root.verbose) {
-                    e.printStackTrace(commandLine.getErr());
-                  } else if (!usage) {
-                    commandLine.getErr().println("(--verbose shows more)");
-                  }
-                  return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
-                });
+                (e, commandLine, parseResult) -> failed(e, commandLine.getErr(), root.verbose));
     withHelp(cli);
     cli.setExecutionStrategy(
         parsed -> {
@@ -56,6 +50,24 @@ public final class Main {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * A command that threw: one line saying why (and the stack trace under {@code --verbose}); exit 2
+   * for what the user can fix (a bad id, a missing key, an unreadable file), else 1.
+   */
+  static int failed(Exception e, PrintWriter err, boolean verbose) {
+    boolean usage =
+        e instanceof IllegalArgumentException
+            || e instanceof IllegalStateException
+            || e instanceof UncheckedIOException;
+    err.println("cancelkit: " + cliMessage(e));
+    if (verbose) {
+      e.printStackTrace(err);
+    } else if (!usage) {
+      err.println("(--verbose shows more)");
+    }
+    return usage ? ExitCodes.USAGE : ExitCodes.FAILED;
   }
 
   /** A library message, worded for the command line. */
