@@ -5,36 +5,36 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The command people start most, {@code PROVIDER KIND cancel ID} (with {@code --json}, {@code
- * -v}/{@code --verbose} and {@code --sandbox} anywhere, each at most once), run without building
- * picocli's model of it: about 80 ms of a start-up of 400 on a small machine. It makes the same
- * {@link Target} and prints through the same {@link JobCommand#one} and {@link Main#failed} as the
- * parsed command, so what a user sees does not depend on which path ran ({@code QuickCancelTest}
- * compares them). Any other form (another option, several ids, an id that begins with {@code -} or
- * {@code @}, a kind that takes options) is left to picocli.
+ * The command people start most, {@code PROVIDER KIND cancel ID} (with the root's on/off options,
+ * {@code --json}, {@code -v} and {@code --sandbox}, anywhere, each at most once), run without
+ * building picocli's model of it: about 80 ms of a start-up of 400 on a small machine. It makes the
+ * same {@link Target} and prints through the same {@link JobCommand#one} and {@link Main#failed} as
+ * the parsed command, so what a user sees does not depend on which path ran ({@code
+ * QuickCancelTest} compares them). Any other form (another option, several ids, an id that begins
+ * with {@code -} or {@code @}, a kind that takes options) is left to picocli.
  */
 final class QuickCancel {
   private QuickCancel() {}
 
   /** Runs {@code args} if they are the quick form and returns the exit status; null if not. */
   static Integer run(String[] args, PrintStream out, PrintStream err) {
-    Set<String> flags = new HashSet<>();
+    Map<String, Field> switches = rootSwitches();
+    Set<Field> given = new HashSet<>();
     List<String> words = new ArrayList<>(4);
     for (String arg : args) {
-      if (arg.equals("--json") || arg.equals("--sandbox") || arg.equals("--verbose")) {
-        if (!flags.add(arg)) {
-          return null;
-        }
-      } else if (arg.equals("-v")) {
-        if (!flags.add("--verbose")) {
-          return null;
+      Field option = switches.get(arg);
+      if (option != null) {
+        if (!given.add(option)) {
+          return null; // picocli says what it thinks of a repeated option
         }
       } else if (arg.isEmpty() || arg.startsWith("-") || arg.startsWith("@")) {
         return null;
@@ -50,9 +50,13 @@ final class QuickCancel {
       return null;
     }
     CancelkitCommand root = new CancelkitCommand(out, err);
-    root.json = flags.contains("--json");
-    root.verbose = flags.contains("--verbose");
-    root.sandbox = flags.contains("--sandbox");
+    try {
+      for (Field option : given) {
+        option.setBoolean(root, true);
+      }
+    } catch (IllegalAccessException e) {
+      return null;
+    }
     PrintWriter errors = new PrintWriter(err, true);
     try {
       Signals.awaitInstalled();
@@ -69,6 +73,20 @@ final class QuickCancel {
       out.flush();
       err.flush();
     }
+  }
+
+  /** The root command's on/off options ({@code --json}, {@code -v}, ...) by each of their names. */
+  private static Map<String, Field> rootSwitches() {
+    Map<String, Field> switches = new HashMap<>();
+    for (Field f : CancelkitCommand.class.getDeclaredFields()) {
+      Option option = f.getAnnotation(Option.class);
+      if (option != null && f.getType() == boolean.class) {
+        for (String name : option.names()) {
+          switches.put(name, f);
+        }
+      }
+    }
+    return switches;
   }
 
   private static int cancel(CancelkitCommand root, Target target, String id) {

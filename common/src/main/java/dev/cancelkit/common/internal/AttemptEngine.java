@@ -255,7 +255,10 @@ final class AttemptEngine {
       this.owner = owner;
     }
 
-    /** Completes when the call is over, on one of OkHttp's threads. */
+    /**
+     * Completes when the call is over: on one of OkHttp's threads for an async call, on the
+     * caller's for a blocking one (or on the thread that aborted it).
+     */
     @Override
     public CompletableFuture<T> result() {
       return result;
@@ -462,7 +465,8 @@ final class AttemptEngine {
           return true;
         }
       }
-      return !slots.withdraw(ownersTurn); // granted just after the call ended: give it back
+      return !slots.withdraw(
+          ownersTurn); // granted just after the call ended: sendHere gives it back
     }
 
     private void answered(int n, Call c, Response response) {

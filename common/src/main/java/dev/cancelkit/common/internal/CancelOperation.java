@@ -199,14 +199,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
         throw conflict;
       }
       try {
-        Parsed<R> read = engine.execute(reads.build(jobId), readMapper::map, deadline);
-        return new CancelResult<>(
-            jobId,
-            states.stateOf(read.status()),
-            read.status(),
-            read.value(),
-            409,
-            read.requestId());
+        return afterConflict(jobId, read(jobId, deadline));
       } catch (TransportException e) {
         if (Thread.currentThread().isInterrupted()) { // as an interrupt during the cancel says
           throw engine.interrupted(true, AttemptEngine.describe(request));
@@ -228,6 +221,12 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   private CancelResult<R> toResult(String jobId, Parsed<R> p) {
     return new CancelResult<>(
         jobId, states.stateOf(p.status()), p.status(), p.value(), p.httpStatus(), p.requestId());
+  }
+
+  /** The result of a cancel answered 409: the state the read after it found, HTTP status 409. */
+  private CancelResult<R> afterConflict(String jobId, Parsed<R> read) {
+    return new CancelResult<>(
+        jobId, states.stateOf(read.status()), read.status(), read.value(), 409, read.requestId());
   }
 
   @Override
@@ -350,14 +349,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
           .whenComplete(
               (parsed, error) -> {
                 if (error == null) {
-                  result.complete(
-                      new CancelResult<>(
-                          jobId,
-                          states.stateOf(parsed.status()),
-                          parsed.status(),
-                          parsed.value(),
-                          409,
-                          parsed.requestId()));
+                  result.complete(afterConflict(jobId, parsed));
                 } else {
                   conflict.addSuppressed(unwrap(error));
                   result.completeExceptionally(conflict);

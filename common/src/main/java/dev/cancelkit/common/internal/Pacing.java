@@ -67,7 +67,6 @@ final class Pacing {
   private int tailAdmitted;
   private int tailRefused;
   private boolean episodeOpen;
-  private boolean paced; // the episode came after another: its requests went at a 429-learnt rate
 
   private long holdUntil = Long.MIN_VALUE;
   private long firstAnswer = Long.MAX_VALUE;
@@ -144,7 +143,6 @@ final class Pacing {
     firstAnswer = Math.min(firstAnswer, now);
     if (!episodeOpen && now >= episodeEnd) {
       episodeOpen = true;
-      paced = episodes > 0;
       episodeSendRate = Math.max(sendRate(now), rate(now));
       tailAdmitted = 0;
       tailRefused = 1;
@@ -189,8 +187,9 @@ final class Pacing {
     episodes++;
     int tail = tailAdmitted + tailRefused;
     double share = tail == 0 ? 0 : tailAdmitted / (double) tail;
-    if (paced && share >= 0.5) {
-      // refused just past a limit it crept up to: a tail of a few answers cannot tell 0.8 from 1
+    if (episodes > 1 && share >= 0.5) {
+      // sent at a rate an earlier episode taught, and refused just past a limit it crept up to:
+      // a tail of a few answers cannot tell 0.8 from 1
       share = Math.min(Math.max(share, PACED_SHARE_MIN), PACED_SHARE_MAX);
     }
     // nothing admitted in the tail (one call at a time, or far too fast): halve, and learn again
