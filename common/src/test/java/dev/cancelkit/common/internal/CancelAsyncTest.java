@@ -139,12 +139,22 @@ class CancelAsyncTest {
 
   @Test
   void stagesRunOnCallbackThreads() throws Exception {
-    t.enqueue(200, "{\"status\":\"cancelled\"}");
+    java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+    t.server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            attached.await(5, SECONDS); // else a stage added after completion runs on its caller
+            return new MockResponse().setBody("{\"status\":\"cancelled\"}");
+          }
+        });
 
-    String thread =
-        t.jobs.cancelAsync("j").thenApply(r -> Thread.currentThread().getName()).get(5, SECONDS);
+    CompletableFuture<String> thread =
+        t.jobs.cancelAsync("j").thenApply(r -> Thread.currentThread().getName());
+    attached.countDown();
 
-    assertTrue(thread.startsWith("cancelkit-callback-"), thread);
+    String name = thread.get(5, SECONDS);
+    assertTrue(name.startsWith("cancelkit-callback-"), name);
   }
 
   @Test
