@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
@@ -62,7 +61,7 @@ final class AttemptEngine {
       chain -> {
         Exchange<?> exchange = chain.request().tag(Exchange.class);
         if (exchange != null) {
-          exchange.markSent();
+          exchange.sent = true;
         }
         return chain.proceed(chain.request());
       };
@@ -236,14 +235,6 @@ final class AttemptEngine {
     private int posted; // the attempt the owner is to send next; 0 if none
     private boolean turnCame;
     private Call call;
-
-    /**
-     * When the attempt in flight reached its connection (until then: when it was handed to OkHttp).
-     * Pacing reads answers by it: a cold client's first requests wait for their connections, and
-     * the provider counts them when they arrive.
-     */
-    private volatile Instant sentAt = Instant.EPOCH;
-
     private Future<?> pendingRetry;
     private Future<?> watchdog;
     private int attempts;
@@ -251,12 +242,6 @@ final class AttemptEngine {
 
     /** Whether any attempt's request reached a connection; set by {@link #MARK_SENT}. */
     volatile boolean sent;
-
-    /** The attempt in flight is about to be written to its connection. */
-    void markSent() {
-      sentAt = clock.instant();
-      sent = true;
-    }
 
     /** Set while an answer is handed on piece by piece: a failure then ends the call. */
     volatile boolean retriesOff;
@@ -383,7 +368,6 @@ final class AttemptEngine {
           return null;
         }
         call = c;
-        sentAt = clock.instant();
         pendingRetry = null;
         attempts = n;
         cutByDeadline = cut;
@@ -494,15 +478,12 @@ final class AttemptEngine {
         Duration retryAfter = null;
         String note = null;
         if (code != 429) {
-          gate.answered(sentAt, response.headers());
+          gate.answered(response.headers());
         }
         if (RetryPolicy.retryableStatus(code)) {
           retryAfter = RetryAfter.parse(response.headers(), clock);
           if (code == 429) {
-            gate.rateLimited(
-                retryAfter != null ? retryAfter : RetryPolicy.backoff(n),
-                sentAt,
-                response.headers());
+            gate.rateLimited(retryAfter != null ? retryAfter : RetryPolicy.backoff(n));
           }
           String why = retryOrWhyNot(policy.nextDelay(n, retryAfter), n);
           if (why == null) {

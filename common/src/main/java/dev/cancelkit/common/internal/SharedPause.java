@@ -26,7 +26,7 @@ final class SharedPause implements Gate {
   }
 
   @Override
-  public synchronized void rateLimited(Duration wait, Instant sentAt, Headers headers) {
+  public synchronized void rateLimited(Duration wait) {
     if (wait.compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0) {
       if (stoppedFor == null) {
         stoppedFor = wait;
@@ -38,7 +38,7 @@ final class SharedPause implements Gate {
     if (end.isAfter(until)) {
       until = end;
     }
-    pacing.refused(nanos(now), nanos(sentAt), nanos(until), remaining(headers));
+    pacing.refused(nanos(now), nanos(until));
   }
 
   @Override
@@ -48,9 +48,9 @@ final class SharedPause implements Gate {
   }
 
   @Override
-  public synchronized void answered(Instant sentAt, Headers headers) {
+  public synchronized void answered(Headers headers) {
     Instant now = clock.instant();
-    pacing.admitted(nanos(now), nanos(sentAt), remaining(headers), reset(headers));
+    pacing.admitted(nanos(now), remaining(headers), reset(headers));
   }
 
   /** The provider's {@code x-ratelimit-remaining} (or {@code -remaining-requests}); -1 if none. */

@@ -35,8 +35,6 @@ class PacingTest {
     private final double burst;
     private final long latency;
     private final boolean headers;
-    private final long jitter;
-    private final java.util.Random random = new java.util.Random(1);
     private double tokens;
     private long refilledAt;
     private long admitted;
@@ -45,12 +43,6 @@ class PacingTest {
     private long finished;
 
     Simulation(double rate, double burst, Duration latency, boolean headers) {
-      this(rate, burst, latency, Duration.ZERO, headers);
-    }
-
-    /** Each answer also comes up to {@code jitter} later (so some overtake others). */
-    Simulation(double rate, double burst, Duration latency, Duration jitter, boolean headers) {
-      this.jitter = jitter.toNanos();
       this.rate = rate;
       this.burst = burst;
       this.latency = latency.toNanos();
@@ -128,11 +120,11 @@ class PacingTest {
             int attempt = (int) e[2];
             boolean ok = e[3] >= 0;
             if (ok) {
-              gate.answered(instant(e[4]), headers(e[3]));
+              gate.answered(headers(e[3]));
               finished++;
               free.add(0);
             } else {
-              gate.rateLimited(Duration.ofSeconds(1), instant(e[4]), headers(0));
+              gate.rateLimited(Duration.ofSeconds(1));
               if (attempt < 3) { // the engine retries after Retry-After or the run's pause
                 Duration wait = max(Duration.ofSeconds(1), gate.pause());
                 events.add(new long[] {now + wait.toNanos(), RETRY, attempt + 1, 0});
@@ -167,12 +159,7 @@ class PacingTest {
         refused++;
         left = -1;
       }
-      long late = jitter == 0 ? 0 : (long) (random.nextDouble() * jitter);
-      events.add(new long[] {now + latency + late, ANSWER, attempt, left, now});
-    }
-
-    private java.time.Instant instant(long nanos) {
-      return java.time.Instant.ofEpochSecond(0, nanos);
+      events.add(new long[] {now + latency, ANSWER, attempt, left});
     }
 
     private Headers headers(long remaining) {
@@ -207,61 +194,8 @@ class PacingTest {
     Outcome o = new Simulation(200, 20, Duration.ofMillis(20), true).run(4000, 8);
 
     assertEquals(0, o.failed(), o.toString());
-    assertEquals(0, o.refused(), o.toString()); // the copy of the bucket never runs dry
-    assertTrue(o.seconds() <= 1.02 * 4000 / 200, o.toString());
-  }
-
-  @Test
-  void answersOutOfOrderStillKeepTheCopyOfTheBucketFromA429() {
-    Outcome o =
-        new Simulation(200, 20, Duration.ofMillis(20), Duration.ofMillis(10), true).run(4000, 8);
-
-    assertEquals(0, o.refused(), o.toString());
-    assertTrue(o.seconds() <= 1.02 * 4000 / 200, o.toString());
-  }
-
-  @Test
-  void twoStretchesThatDrainedOverDifferentLengthsTellTheRateAndBurst() {
-    // a bucket of 20 filling at 200/s, full at each stretch's start: one stretch sent at 400/s
-    // (refused after 0.1 s), one at 250/s (refused after 0.4 s)
-    long[] fast = sendsUntilRefused(400, 200, 20);
-    long[] slow = sendsUntilRefused(250, 200, 20);
-    long fastEnd = fast[fast.length - 1];
-    long slowEnd = slow[slow.length - 1];
-    long[] fastAdmitted = java.util.Arrays.copyOf(fast, fast.length - 1);
-    long[] slowAdmitted = java.util.Arrays.copyOf(slow, slow.length - 1);
-
-    double r = Pacing.sameBurst(fastAdmitted, fastEnd, slowAdmitted, slowEnd, 400);
-
-    assertEquals(200, r, 200 * 0.02);
-    assertEquals(20, Pacing.burstFor(slowAdmitted, slowEnd, r), 1.5);
-    assertEquals(r, Pacing.rateFor(fastAdmitted, fastEnd, 20.5, 400), 200 * 0.05);
-  }
-
-  @Test
-  void twoStretchesThatDrainedAlikeTellNothing() {
-    long[] a = sendsUntilRefused(400, 200, 20);
-    long end = a[a.length - 1];
-    long[] admitted = java.util.Arrays.copyOf(a, a.length - 1);
-
-    assertTrue(Double.isNaN(Pacing.sameBurst(admitted, end, admitted, end, 400)));
-  }
-
-  /** Send times (ns from 0) at {@code sendRate} into a full bucket until one is refused (last). */
-  private static long[] sendsUntilRefused(double sendRate, double rate, double burst) {
-    java.util.List<Long> sent = new java.util.ArrayList<>();
-    double tokens = burst;
-    long last = 0;
-    for (int i = 0; ; i++) {
-      long t = (long) (i * 1e9 / sendRate);
-      tokens = Math.min(burst, tokens + (t - last) / 1e9 * rate);
-      last = t;
-      sent.add(t);
-      if (tokens < 1) {
-        return sent.stream().mapToLong(Long::longValue).toArray();
-      }
-      tokens--;
-    }
+    assertTrue(o.seconds() <= 1.15 * 4000 / 200, o.toString());
+    assertTrue(o.refusedShare() <= 0.02, o.toString());
   }
 
   @Test
@@ -282,8 +216,7 @@ class PacingTest {
           String what = "rate " + r + ", concurrency " + c + ", headers " + h + ": " + o;
 
           assertEquals(0, o.failed(), what);
-          // (64 sent at once into a bucket of 5 refuses 59 of the 2,000 before anything is known)
-          assertTrue(o.refusedShare() <= 0.07, what);
+          assertTrue(o.refusedShare() <= 0.05, what);
           assertTrue(o.seconds() <= 2 * ideal, what);
         }
       }
