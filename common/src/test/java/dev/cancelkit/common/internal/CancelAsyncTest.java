@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -139,7 +140,7 @@ class CancelAsyncTest {
 
   @Test
   void stagesRunOnCallbackThreads() throws Exception {
-    java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch attached = new CountDownLatch(1);
     t.server.setDispatcher(
         new Dispatcher() {
           @Override
