@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
@@ -61,7 +62,7 @@ final class AttemptEngine {
       chain -> {
         Exchange<?> exchange = chain.request().tag(Exchange.class);
         if (exchange != null) {
-          exchange.sent = true;
+          exchange.markSent();
         }
         return chain.proceed(chain.request());
       };
@@ -235,6 +236,14 @@ final class AttemptEngine {
     private int posted; // the attempt the owner is to send next; 0 if none
     private boolean turnCame;
     private Call call;
+
+    /**
+     * When the attempt in flight reached its connection (until then: when it was handed to OkHttp).
+     * Pacing reads answers by it: a cold client's first requests wait for their connections, and
+     * the provider counts them when they arrive.
+     */
+    private volatile Instant sentAt = Instant.EPOCH;
+
     private Future<?> pendingRetry;
     private Future<?> watchdog;
     private int attempts;
@@ -242,6 +251,12 @@ final class AttemptEngine {
 
     /** Whether any attempt's request reached a connection; set by {@link #MARK_SENT}. */
     volatile boolean sent;
+
+    /** The attempt in flight is about to be written to its connection. */
+    void markSent() {
+      sentAt = clock.instant();
+      sent = true;
+    }
 
     /** Set while an answer is handed on piece by piece: a failure then ends the call. */
     volatile boolean retriesOff;
@@ -368,6 +383,7 @@ final class AttemptEngine {
           return null;
         }
         call = c;
+        sentAt = clock.instant();
         pendingRetry = null;
         attempts = n;
         cutByDeadline = cut;
@@ -478,12 +494,15 @@ final class AttemptEngine {
         Duration retryAfter = null;
         String note = null;
         if (code != 429) {
-          gate.answered(response.headers());
+          gate.answered(sentAt, response.headers());
         }
         if (RetryPolicy.retryableStatus(code)) {
           retryAfter = RetryAfter.parse(response.headers(), clock);
           if (code == 429) {
-            gate.rateLimited(retryAfter != null ? retryAfter : RetryPolicy.backoff(n));
+            gate.rateLimited(
+                retryAfter != null ? retryAfter : RetryPolicy.backoff(n),
+                sentAt,
+                response.headers());
           }
           String why = retryOrWhyNot(policy.nextDelay(n, retryAfter), n);
           if (why == null) {

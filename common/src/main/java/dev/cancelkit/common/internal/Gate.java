@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.Headers;
 
 /**
@@ -17,7 +18,7 @@ interface Gate {
         }
 
         @Override
-        public void rateLimited(Duration wait) {}
+        public void rateLimited(Duration wait, Instant sentAt, Headers headers) {}
 
         @Override
         public Duration stoppedFor() {
@@ -25,7 +26,7 @@ interface Gate {
         }
 
         @Override
-        public void answered(Headers headers) {}
+        public void answered(Instant sentAt, Headers headers) {}
 
         @Override
         public Duration reserve() {
@@ -37,16 +38,20 @@ interface Gate {
   Duration pause();
 
   /**
-   * A provider answered 429 asking for {@code wait}: no attempt starts before it is over. A wait
-   * over {@link RetryPolicy#MAX_RETRY_AFTER} stops the run instead.
+   * A provider answered 429 asking for {@code wait} (to a request sent at {@code sentAt}): no
+   * attempt starts before it is over. A wait over {@link RetryPolicy#MAX_RETRY_AFTER} stops the run
+   * instead.
    */
-  void rateLimited(Duration wait);
+  void rateLimited(Duration wait, Instant sentAt, Headers headers);
 
   /** The {@code Retry-After} that stopped the run, or null while it goes on. */
   Duration stoppedFor();
 
-  /** An answer other than a 429 came, with these headers (a provider's rate-limit counts). */
-  void answered(Headers headers);
+  /**
+   * An answer other than a 429 came to a request sent at {@code sentAt}, with these headers (a
+   * provider's rate-limit counts).
+   */
+  void answered(Instant sentAt, Headers headers);
 
   /**
    * Takes the next place in the run's pacing, once {@link #pause()} is zero: how long to wait

@@ -1,113 +1,124 @@
 package dev.cancelkit.common.internal;
 
+import java.util.Arrays;
+
 /**
  * How fast one bulk run sends: as fast as its concurrency allows until the provider shows a limit,
- * then at the rate the provider admits. Two signals teach the rate:
+ * then at the rate the provider admits. Providers limit with a token bucket (a rate and a burst),
+ * and two kinds of signal teach it:
  *
  * <ul>
- *   <li>A 429 (which also pauses every call for its {@code Retry-After}, see {@link SharedPause}).
- *       The answers that come back during that pause are to requests sent after the first refused
- *       one, while the provider was saturated: the share it admitted of them, times the rate they
- *       were sent at (measured, before the first, from the answers since the first one: the run's
- *       first requests wait while connections open), is the provider's rate. The run resumes at
- *       that rate, then creeps up (5% a second after the first episode, whose tail is a handful of
- *       answers; 0.25% after later ones), so a rough first estimate, or a limit that rises, is
- *       found again. A later episode comes just past a limit the run crept up to, where a tail of
- *       four answers cannot tell a share of 0.8 from 1: it leaves the run at 90-97% of its rate.
- *   <li>{@code x-ratelimit-remaining: 0}, when the provider counts: the run keeps to 97% of the
- *       rate the provider admitted over the last second, before any 429. Without enough answers to
- *       measure that, no request starts until {@code x-ratelimit-reset} (at most a second).
+ *   <li>{@code x-ratelimit-remaining}, when the provider counts: the tokens left when it took each
+ *       request. Two answers and the requests admitted between them give the rate the bucket fills
+ *       at; the run keeps a copy of the bucket (the last count, plus what filled since it was sent,
+ *       minus what was sent since) and sends only while it holds 1-3 tokens to spare, so a provider
+ *       that counts never needs to say 429. With 0 left and no rate learnt yet, nothing starts
+ *       before {@code x-ratelimit-reset} (at most a second).
+ *   <li>429s (each also pauses every call for its {@code Retry-After}, see {@link SharedPause}). A
+ *       stretch of sends from a full bucket (the run's start, or the end of a pause) to its first
+ *       refused request tells, for any rate, the burst the bucket must have had: the most the
+ *       requests ever got ahead of the rate. Two stretches that fell behind over different lengths
+ *       agree on one rate only: the provider's (and its burst); once the burst is known, each later
+ *       stretch measures the rate alone. The first 429 gives only a rough rate, from the requests
+ *       sent after the refused one that came back admitted: the run resumes at the most that allows
+ *       and creeps up 15% a second (half as fast after each further guess), so the next 429 comes
+ *       soon and measures it. From then on it keeps to 98% of the rate, creeping up 0.1% a second
+ *       in case the limit rises.
  * </ul>
  *
  * <p>Not thread-safe: {@link SharedPause} calls it under its lock. Times are nanoseconds of the
- * run's clock.
+ * run's clock; each answer comes with the time its request was sent.
  */
 final class Pacing {
-  /** The share of the rate a provider admitted lately that the run keeps to when it says 0 left. */
-  static final double HEADER_MARGIN = 0.97;
-
-  /** How fast the rate creeps up while nothing says it is too high: 0.25% a second. */
-  static final double CREEP_PER_SECOND = 0.0025;
-
-  /** The share of a paced rate a 429 leaves the run at: 90% to 97%. */
-  static final double PACED_SHARE_MIN = 0.90;
-
-  static final double PACED_SHARE_MAX = 0.97;
+  /** The share of a measured rate the run keeps to. */
+  static final double MARGIN = 0.98;
 
   /**
-   * How fast it creeps after the first 429 only: 5% a second. A first episode's tail is a handful
-   * of answers, so its rate is rough; a second 429 comes sooner, and its rate is close.
+   * Tokens the run leaves in a counting provider's bucket, for requests that arrive out of order: a
+   * sixth of the most it was seen to hold, 1 to 3. (What the bucket holds costs no speed: it still
+   * fills at its rate.)
    */
-  static final double FIRST_CREEP_PER_SECOND = 0.05;
+  static double spareTokens(long mostLeft) {
+    return clamp(mostLeft / 6, 1, 3);
+  }
+
+  /** How fast a measured rate creeps up: 0.1% a second. */
+  static final double CREEP_PER_SECOND = 0.001;
+
+  /** How fast a guessed rate creeps up, to the 429 that measures it: 15% a second. */
+  static final double GUESS_CREEP_PER_SECOND = 0.15;
 
   private static final long SECOND = 1_000_000_000L;
+  private static final long MS = 1_000_000L;
   private static final int WINDOW = 256;
 
-  /** Send times, the last {@link #WINDOW}, for the rate being sent at. */
+  /** The answers kept to read a stretch by: its last 4,096. */
+  private static final int STRETCH = 4096;
+
+  /** When sends were (or are to be) made, the last {@link #WINDOW}. */
   private final long[] sends = new long[WINDOW];
 
   private long sent;
 
-  /** When admitted answers came, the last {@link #WINDOW}: the rate the provider admits at. */
-  private final long[] admits = new long[WINDOW];
-
-  private long admittedCount;
-
   /** The learnt rate, requests a second; 0 while none is learnt (send as fast as allowed). */
   private double rate;
 
+  private double creep;
   private long rateSince;
   private long nextSlot;
 
-  /** The throttle episode under way: its start and the rate sent at, and what its tail said. */
-  private long episodeEnd = Long.MIN_VALUE;
+  // ---- the stretch of sends since the run began or its last pause ended ----
 
-  private double episodeSendRate;
-  private int episodes;
-  private int tailAdmitted;
-  private int tailRefused;
+  private long stretchStart = Long.MIN_VALUE;
+
+  /** The stretch before: its admitted requests' send times, sorted, and its first refused one. */
+  private long[] lastStretch;
+
+  private long lastStretchEnd;
+
+  /** The provider's burst, once two stretches have told it. */
+  private double burst = Double.NaN;
+
+  /** Episodes in a row whose tail the provider admitted whole. */
+  private int quietTails;
+
+  /** The rate the stretches last told (before the margin), 0 until they have. */
+  private double solvedRate;
+
+  // ---- the 429 episode under way ----
+
   private boolean episodeOpen;
+  private long episodeEnd = Long.MIN_VALUE;
+  private long episodeStart;
+  private long firstRefusedSent;
+
+  /** The request whose refusal opened the last episode, when it was sent. */
+  private long lastRefusedSent = Long.MIN_VALUE;
+
+  private int episodes;
+  private int guesses;
+
+  /** Answers lately: when their requests were sent, and whether they were admitted. */
+  private final long[] answerSent = new long[STRETCH];
+
+  private final boolean[] answerAdmitted = new boolean[STRETCH];
+  private long answers;
+
+  // ---- a provider that counts ----
+
+  private final long[] countSent = new long[WINDOW];
+  private final long[] countLeft = new long[WINDOW];
+  private long counts;
+  private long mostLeft = -1;
+  private long fullSent = Long.MIN_VALUE;
+  private long resumedAt = Long.MIN_VALUE;
+  private long latestCountSent = Long.MIN_VALUE;
+  private long latestLeft;
+
+  /** The rate a counting provider's bucket fills at; 0 while unknown. */
+  private double countedRate;
 
   private long holdUntil = Long.MIN_VALUE;
-  private long firstAnswer = Long.MAX_VALUE;
-
-  /**
-   * Events a second over the last second of {@code times} (a ring of the last {@link #WINDOW},
-   * {@code count} in all), measured up to {@code now}: events that came in waves are spread over
-   * the time up to now.
-   */
-  private static double rateOf(long[] times, long count, long now) {
-    int n = (int) Math.min(count, WINDOW);
-    int counted = 0;
-    long oldest = now;
-    for (int i = 0; i < n; i++) {
-      long t = times[(int) ((count - 1 - i) % WINDOW)];
-      if (now - t > SECOND) {
-        break;
-      }
-      counted++;
-      oldest = Math.min(oldest, t);
-    }
-    return counted < 2 ? 0 : counted * (double) SECOND / Math.max(now - oldest, SECOND / 100);
-  }
-
-  /**
-   * The rate the run sends at, before its first 429: the rate answers came at since the first one
-   * (all of them admitted), over the last second. Send times would count the run's first requests,
-   * which wait while connections open, and make the rate look lower than the one the run keeps.
-   */
-  private double sendRate(long now) {
-    long from = Math.max(now - SECOND, firstAnswer);
-    if (episodes > 0 || now - from < SECOND / 100) {
-      return rateOf(sends, sent, now);
-    }
-    int n = (int) Math.min(admittedCount, WINDOW);
-    int counted = 0;
-    for (int i = 0; i < n && admits[(int) ((admittedCount - 1 - i) % WINDOW)] >= from; i++) {
-      counted++;
-    }
-    return counted * (double) SECOND / (now - from);
-  }
 
   /** The learnt rate now (with its creep), or 0 if none. */
   double rate(long now) {
@@ -115,7 +126,7 @@ final class Pacing {
       return 0;
     }
     double seconds = Math.max(0, now - rateSince) / (double) SECOND;
-    return rate * (1 + (episodes < 2 ? FIRST_CREEP_PER_SECOND : CREEP_PER_SECOND) * seconds);
+    return rate * (1 + creep * seconds);
   }
 
   /**
@@ -130,77 +141,432 @@ final class Pacing {
       at = Math.max(at, nextSlot);
       nextSlot = at + (long) (SECOND / r);
     }
+    at = Math.max(at, whenBucketAllows(at));
+    if (stretchStart == Long.MIN_VALUE) {
+      stretchStart = at;
+    }
     sends[(int) (sent % WINDOW)] = at;
     sent++;
     return at - now;
   }
 
   /**
-   * A 429 at {@code now}, pausing the run until {@code pauseEnd}. The first of an episode opens it;
-   * the others are part of its tail.
+   * The earliest time the copy of a counting provider's bucket holds a token for one more send (and
+   * {@link #spareTokens} to spare), or {@code Long.MIN_VALUE} if it does not count.
    */
-  void refused(long now, long pauseEnd) {
-    firstAnswer = Math.min(firstAnswer, now);
+  private long whenBucketAllows(long from) {
+    if (counts == 0) {
+      return Long.MIN_VALUE;
+    }
+    long pending = 0; // sent (or to be) after the latest counted request: not in its count
+    for (long i = sent - 1; i >= 0 && i >= sent - WINDOW; i--) {
+      if (sends[(int) (i % WINDOW)] <= latestCountSent) {
+        break;
+      }
+      pending++;
+    }
+    double missing = pending + 1 + spareTokens(mostLeft) - latestLeft;
+    if (missing <= 0) {
+      return Long.MIN_VALUE;
+    }
+    if (countedRate <= 0) {
+      return Long.MIN_VALUE; // nothing to go by: the reset hold, or a 429, will tell
+    }
+    long at = latestCountSent + (long) (missing / countedRate * SECOND);
+    return Math.max(from, at);
+  }
+
+  /** A 429 at {@code now} to a request sent at {@code sentAt}, pausing the run until pauseEnd. */
+  void refused(long now, long sentAt, long pauseEnd, long left) {
+    remember(sentAt, false);
+    if (left >= 0) {
+      counted(sentAt, left, now, null);
+    }
     if (!episodeOpen && now >= episodeEnd) {
       episodeOpen = true;
-      episodeSendRate = Math.max(sendRate(now), rate(now));
-      tailAdmitted = 0;
-      tailRefused = 1;
-    } else if (episodeOpen) {
-      tailRefused++;
+      episodeStart = now;
+      firstRefusedSent = sentAt;
+    } else if (episodeOpen && sentAt >= stretchStart && sentAt < firstRefusedSent) {
+      firstRefusedSent = sentAt; // answered out of order
     }
     episodeEnd = Math.max(episodeEnd, pauseEnd);
   }
 
   /**
-   * An answer other than a 429, with the provider's {@code x-ratelimit-remaining} and {@code
-   * -reset} (-1 and null when not sent).
+   * An answer other than a 429 to a request sent at {@code sentAt}, with the provider's {@code
+   * x-ratelimit-remaining} and {@code -reset} (-1 and null when not sent).
    */
-  void admitted(long now, long remaining, Long resetNanos) {
-    firstAnswer = Math.min(firstAnswer, now);
-    if (episodeOpen) {
-      tailAdmitted++;
+  void admitted(long now, long sentAt, long left, Long resetNanos) {
+    remember(sentAt, true);
+    if (left >= 0) {
+      counted(sentAt, left, now, resetNanos);
     }
-    admits[(int) (admittedCount % WINDOW)] = now;
-    admittedCount++;
-    if (remaining < 0) {
-      return;
+  }
+
+  private void remember(long sentAt, boolean admitted) {
+    int k = (int) (answers % STRETCH);
+    answerSent[k] = sentAt;
+    answerAdmitted[k] = admitted;
+    answers++;
+  }
+
+  /** A counting provider said {@code left} tokens were left when it took the request sent then. */
+  private void counted(long sentAt, long left, long now, Long resetNanos) {
+    int k = (int) (counts % WINDOW);
+    countSent[k] = sentAt;
+    countLeft[k] = left;
+    counts++;
+    if (sentAt > latestCountSent) {
+      latestCountSent = sentAt;
+      latestLeft = left;
+    } else if (sentAt == latestCountSent) { // sent together: the one taken last left the fewest
+      latestLeft = Math.min(latestLeft, left);
     }
-    if (remaining == 0) { // the provider admits what it admitted lately, and no more
-      double admitting = rateOf(admits, admittedCount, now) * HEADER_MARGIN;
-      if (admitting > 0 && (rate == 0 || admitting < rate(now))) {
-        learn(now, admitting);
-        return;
-      }
+    if (left >= mostLeft) {
+      mostLeft = left;
+      fullSent = Math.max(fullSent, sentAt);
     }
-    if (remaining == 0 && rate == 0 && resetNanos != null) { // nothing learnt: wait for the reset
+    learnCountedRate();
+    if (left == 0 && countedRate <= 0 && resetNanos != null) { // nothing learnt: wait for reset
       holdUntil = Math.max(holdUntil, now + Math.min(resetNanos, SECOND));
     }
   }
 
-  /** At the end of a pause: what the episode's tail says the provider admits. */
+  /**
+   * The bucket's fill rate from the counts: between the earliest count of the last two seconds
+   * since the bucket was last seen full (a full bucket stops filling) and the latest, it filled by
+   * what it was lower plus the requests sent between, less one token for the counts' rounding.
+   * Requests sent at the same moment are taken in some order: the one that left fewest came last.
+   */
+  private void learnCountedRate() {
+    long from = Math.max(Math.max(fullSent, resumedAt), latestCountSent - 2 * SECOND);
+    if (sent > WINDOW) { // no earlier than the sends still known, which are counted between
+      from = Math.max(from, sends[(int) (sent % WINDOW)] + 1);
+    }
+    long earliest = Long.MAX_VALUE;
+    long earliestLeft = 0;
+    for (long i = counts - 1; i >= 0 && i >= counts - WINDOW; i--) {
+      int k = (int) (i % WINDOW);
+      long s = countSent[k];
+      if (s < from) {
+        continue;
+      }
+      if (s < earliest) {
+        earliest = s;
+        earliestLeft = countLeft[k];
+      } else if (s == earliest) {
+        earliestLeft = Math.min(earliestLeft, countLeft[k]);
+      }
+    }
+    long span = latestCountSent - earliest;
+    if (earliest == Long.MAX_VALUE || span < 20 * MS) {
+      return;
+    }
+    long sentBetween = 0;
+    for (long i = sent - 1; i >= 0 && i >= sent - WINDOW; i--) {
+      long at = sends[(int) (i % WINDOW)];
+      if (at <= earliest) {
+        break;
+      }
+      if (at <= latestCountSent) {
+        sentBetween++;
+      }
+    }
+    double filled = latestLeft - earliestLeft + sentBetween - 1; // counts are rounded down
+    if (filled > 0 && sentBetween >= 8) { // fewer sends, so far apart it may have filled up
+      countedRate = filled * SECOND / span;
+    }
+  }
+
+  /** At the end of a pause: what the stretch before it, and the 429s that ended it, say. */
   private void closeEpisode(long now) {
     if (!episodeOpen || now < episodeEnd) {
       return;
     }
     episodeOpen = false;
     episodes++;
-    int tail = tailAdmitted + tailRefused;
-    double share = tail == 0 ? 0 : tailAdmitted / (double) tail;
-    if (episodes > 1 && share >= 0.5) {
-      // sent at a rate an earlier episode taught, and refused just past a limit it crept up to:
-      // a tail of a few answers cannot tell 0.8 from 1
-      share = Math.min(Math.max(share, PACED_SHARE_MIN), PACED_SHARE_MAX);
+    resumedAt = now; // the bucket filled meanwhile: counts from before say nothing of its rate
+    long s0 = firstRefusedSent;
+    // the stretch: admitted before the first refused request; the tail: sent after it
+    long[] stretch = new long[(int) Math.min(answers, STRETCH)];
+    int n = 0;
+    long tailAdmitted = 0;
+    long tailAnswers = 0;
+    long tailLast = s0;
+    long[] cycle = new long[(int) Math.min(answers, STRETCH)]; // admitted, sent since the last
+    int cycleAdmitted = 0; // episode's refused request
+    boolean cycleKnown = false;
+    for (long i = answers - 1; i >= 0 && i >= answers - STRETCH; i--) {
+      int k = (int) (i % STRETCH);
+      long s = answerSent[k];
+      if (s <= lastRefusedSent) {
+        cycleKnown = true;
+      } else if (s <= s0 && answerAdmitted[k]) {
+        cycle[cycleAdmitted++] = s;
+      }
+      if (s < stretchStart) {
+        continue;
+      }
+      if (s <= s0 && answerAdmitted[k]) { // (sent with it, and taken before it)
+        stretch[n++] = s;
+      } else if (s > s0 && s <= episodeStart) {
+        tailLast = Math.max(tailLast, s);
+        tailAnswers++;
+        if (answerAdmitted[k]) {
+          tailAdmitted++;
+        }
+      }
     }
-    // nothing admitted in the tail (one call at a time, or far too fast): halve, and learn again
-    learn(now, share > 0 ? episodeSendRate * share : episodeSendRate / 2);
-  }
-
-  private void learn(long now, double admittedRate) {
-    if (admittedRate <= 0 || Double.isNaN(admittedRate)) {
+    stretch = Arrays.copyOf(stretch, n);
+    Arrays.sort(stretch);
+    double sentRate = rateOf(sends, sent, s0, stretchStart);
+    double sentAtEnd = rate(s0) > 0 ? rate(s0) : sentRate;
+    double tail = (tailLast - s0) / (double) SECOND;
+    stretchStart = Long.MIN_VALUE;
+    long[] before = lastStretch;
+    long beforeEnd = lastStretchEnd;
+    // a bucket that refused the request sent at s0 held under a token then: to admit tailAdmitted
+    // more by tailLast it filled at least tailAdmitted - 1 (allowing 2 ms for requests that
+    // overtook others on the way)
+    double tailRate = tailAdmitted >= 2 ? (tailAdmitted - 1) / (tail + 0.002) : 0;
+    // likewise since the last episode's refused request, if that was the bucket's: it admitted
+    // everything sent since, pause and all (a provider that refuses for other reasons too admits
+    // far more than the rate a stretch would tell)
+    double cycleRate =
+        cycleKnown && cycleAdmitted >= 2
+            ? (cycleAdmitted - 1) / ((s0 - lastRefusedSent) / (double) SECOND + 0.002)
+            : 0;
+    double atLeast = Math.max(tailRate / 1.25, cycleRate);
+    long lastRefusedBefore = lastRefusedSent;
+    lastRefusedSent = s0;
+    boolean tailRefused = tailAdmitted < tailAnswers;
+    // the rate at which both stretches needed the same burst; then, with the burst known, the
+    // rate at which this one needed it
+    double r = before == null ? Double.NaN : sameBurst(before, beforeEnd, stretch, s0, sentAtEnd);
+    boolean fresh = !Double.isNaN(r); // told by two stretches, not by the burst known
+    double b = Double.NaN;
+    if (fresh) {
+      b = burstFor(stretch, s0, r);
+    } else if (!Double.isNaN(burst)) {
+      r = rateFor(stretch, s0, burst, sentAtEnd);
+      b = burst;
+    }
+    // whether a bucket explains this 429, or something else refused it (overload, a limit on
+    // something else): then the run keeps its pace, and the stretch is not one to learn from
+    boolean explained;
+    if (!Double.isNaN(r)) {
+      // a bucket that fills at least as fast as the provider admitted, and holds a token; dry at
+      // the last refusal, it admits all sent since
+      explained = r >= atLeast && b > 0.5;
+      if (explained && cycleKnown) {
+        cycle = Arrays.copyOf(cycle, cycleAdmitted);
+        Arrays.sort(cycle);
+        explained = leastTokens(cycle, lastRefusedBefore, 1, r, b) >= -1;
+      }
+      if (!fresh
+          && tailAnswers - tailAdmitted < 2
+          && burstFor(stretch, s0, solvedRate * 0.95) < burst - 1) {
+        // the bucket known (give or take 5%) did not run dry, and neither two stretches nor the
+        // provider refusing what followed tell of another
+        explained = false;
+      }
+    } else {
+      // unless the provider went on admitting as fast as the run sent, twice running, between
+      // 429s far enough apart that a slower pace would cost more than their pauses
+      boolean longStretch = n > 0 && s0 - stretch[0] >= (episodeEnd - episodeStart) / 2;
+      explained =
+          tailRefused
+              || tailAnswers < 2
+              || !longStretch
+              || quietTails == 0 && tailRate < 0.8 * sentAtEnd;
+    }
+    quietTails = tailAnswers >= 2 && !tailRefused ? quietTails + 1 : 0;
+    if (!explained) {
       return;
     }
-    rate = admittedRate;
+    lastStretch = stretch;
+    lastStretchEnd = s0;
+    if (!Double.isNaN(r)) {
+      burst = b;
+      solvedRate = r;
+      learn(now, Math.min(r * MARGIN, sentAtEnd * 0.97), CREEP_PER_SECOND);
+      return;
+    }
+    if (tailAdmitted > 0) {
+      // the provider admitted tailAdmitted of the requests sent after the refused one (give or
+      // take one) in that time; the next 429 measures it
+      // (the most it allows when that says much, else the likeliest: 2 for 1 would be too fast)
+      double told = tailAdmitted >= 3 ? tailAdmitted + 1 : tailAdmitted;
+      double guess =
+          tail >= 0.001 ? told / tail : sentRate * tailAdmitted / tailAnswers; // or: sent at once
+      if (tailAdmitted == tailAnswers) { // none refused: the provider may allow far more
+        guess = Math.max(guess, sentAtEnd / 2);
+      }
+      guess = episodes == 1 ? guess : Math.min(guess, sentAtEnd * 0.93);
+      learn(now, Math.max(guess, atLeast * MARGIN), guessCreep());
+      return;
+    }
+    // nothing admitted after the refused request (one call at a time, or far too fast): halve
+    if (sentAtEnd > 0) {
+      learn(now, Math.max(sentAtEnd / 2, atLeast * MARGIN), guessCreep());
+    }
+  }
+
+  /**
+   * The burst a bucket filling at {@code r} a second must have had, full at the stretch's start, to
+   * admit every request of {@code admitted} (sorted send times) and refuse the one sent at {@code
+   * refused}: the most it ever fell behind, plus half a token.
+   */
+  static double burstFor(long[] admitted, long refused, double r) {
+    double most = 0;
+    int n = admitted.length;
+    for (int i = 0; i < n; i++) {
+      most = Math.max(most, (n - i) - r * (refused - admitted[i]) / SECOND);
+    }
+    return most + 0.5;
+  }
+
+  /**
+   * The rate below {@code sentAtEnd} at which two stretches, each from a full bucket to a refusal,
+   * needed the same burst; NaN if none is well told (both fell behind over about the same time, so
+   * their bursts change alike with the rate). Where several rates would do, the best told.
+   */
+  static double sameBurst(long[] a, long aEnd, long[] b, long bEnd, double sentAtEnd) {
+    if (a.length == 0 || b.length == 0 || !(sentAtEnd > 0)) {
+      return Double.NaN;
+    }
+    double lo = sentAtEnd * 0.02;
+    double hi = sentAtEnd * 1.05;
+    double step = Math.pow(hi / lo, 1.0 / 200);
+    double best = Double.NaN;
+    double bestTold = 0;
+    double prev = burstFor(a, aEnd, hi) - burstFor(b, bEnd, hi);
+    for (double r = hi / step; r >= lo; r /= step) {
+      double d = burstFor(a, aEnd, r) - burstFor(b, bEnd, r);
+      if (d != 0 && prev != 0 && Math.signum(d) != Math.signum(prev)) {
+        double x = r;
+        double y = r * step;
+        for (int i = 0; i < 50; i++) {
+          double m = (x + y) / 2;
+          double dm = burstFor(a, aEnd, m) - burstFor(b, bEnd, m);
+          if (Math.signum(dm) == Math.signum(d)) {
+            x = m;
+          } else {
+            y = m;
+          }
+        }
+        double root = (x + y) / 2;
+        // how far apart the two bursts move for a 1% change of rate: the lengths they fell
+        // behind over must differ by 50 ms, or by 20 requests at that rate (a fast one)
+        double told = told(a, aEnd, b, bEnd, root);
+        if ((told >= 0.05 && told * root >= 3 || told * root >= 20) && told > bestTold) {
+          best = root;
+          bestTold = told;
+        }
+      }
+      prev = d;
+    }
+    return best;
+  }
+
+  /**
+   * Whether a bucket of {@code burst} filling at {@code r}, under a token when it refused the
+   * request sent at {@code from}, could have admitted every request of {@code admitted} (sorted
+   * send times after it), give or take a token for requests overtaking others on the way.
+   */
+  /**
+   * The fewest tokens a bucket of {@code burst} filling at {@code r}, holding {@code tokensThen} at
+   * {@code from}, held after each request of {@code admitted} (sorted send times since) took its
+   * token: under -1, it could not have admitted them all (a token is allowed for requests that
+   * overtook others on the way).
+   */
+  static double leastTokens(long[] admitted, long from, double tokensThen, double r, double burst) {
+    double tokens = tokensThen;
+    double least = tokens;
+    long last = from;
+    for (long t : admitted) {
+      tokens = Math.min(burst, tokens + r * (t - last) / SECOND) - 1;
+      last = t;
+      least = Math.min(least, tokens);
+    }
+    return least;
+  }
+
+  /**
+   * How well two stretches tell the rate {@code r} they agree on: how far apart the bursts they
+   * needed move for a change of rate, in seconds (the difference of the lengths they fell behind
+   * over). Times {@code r}, the requests that tell it, each stretch being uncertain by a token.
+   */
+  static double told(long[] a, long aEnd, long[] b, long bEnd, double r) {
+    return Math.abs(
+            (burstFor(a, aEnd, r * 0.99) - burstFor(a, aEnd, r))
+                - (burstFor(b, bEnd, r * 0.99) - burstFor(b, bEnd, r)))
+        / (r * 0.01);
+  }
+
+  /** The rate at which a stretch needed {@code burst}: one refusal measures it. */
+  static double rateFor(long[] admitted, long refused, double burst, double sentAtEnd) {
+    if (admitted.length == 0 || !(sentAtEnd > 0)) {
+      return Double.NaN;
+    }
+    double lo = sentAtEnd * 0.02;
+    double hi = sentAtEnd * 2;
+    if (burstFor(admitted, refused, lo) < burst || burstFor(admitted, refused, hi) > burst) {
+      return Double.NaN;
+    }
+    for (int i = 0; i < 50; i++) {
+      double m = (lo + hi) / 2;
+      if (burstFor(admitted, refused, m) > burst) {
+        lo = m;
+      } else {
+        hi = m;
+      }
+    }
+    return (lo + hi) / 2;
+  }
+
+  /**
+   * How fast a guess creeps: {@link #GUESS_CREEP_PER_SECOND} for the first two, then half as fast
+   * each time, so that stretches that keep ending alike (and tell no rate) grow apart.
+   */
+  private double guessCreep() {
+    guesses++;
+    int halvings = Math.min(10, Math.max(0, guesses - 2));
+    return Math.max(CREEP_PER_SECOND, GUESS_CREEP_PER_SECOND / (1 << halvings));
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
+
+  /**
+   * Events a second over the last second of {@code times} (a ring of the last {@link #WINDOW},
+   * {@code count} in all), up to {@code now}.
+   */
+  private static double rateOf(long[] times, long count, long now, long since) {
+    int n = (int) Math.min(count, WINDOW);
+    int counted = 0;
+    long oldest = now;
+    for (int i = 0; i < n; i++) {
+      long t = times[(int) ((count - 1 - i) % WINDOW)];
+      if (t > now) {
+        continue;
+      }
+      if (now - t > SECOND || t < since) {
+        break;
+      }
+      counted++;
+      oldest = Math.min(oldest, t);
+    }
+    return counted < 2 ? 0 : counted * (double) SECOND / Math.max(now - oldest, SECOND / 100);
+  }
+
+  private void learn(long now, double r, double creepPerSecond) {
+    if (r <= 0 || Double.isNaN(r)) {
+      return;
+    }
+    rate = r;
+    creep = creepPerSecond;
     rateSince = now;
     nextSlot = Math.max(nextSlot, now);
   }

@@ -26,7 +26,7 @@ final class SharedPause implements Gate {
   }
 
   @Override
-  public synchronized void rateLimited(Duration wait) {
+  public synchronized void rateLimited(Duration wait, Instant sentAt, Headers headers) {
     if (wait.compareTo(RetryPolicy.MAX_RETRY_AFTER) > 0) {
       if (stoppedFor == null) {
         stoppedFor = wait;
@@ -38,7 +38,7 @@ final class SharedPause implements Gate {
     if (end.isAfter(until)) {
       until = end;
     }
-    pacing.refused(nanos(now), nanos(until));
+    pacing.refused(nanos(now), nanos(sentAt), nanos(until), remaining(headers));
   }
 
   @Override
@@ -48,9 +48,9 @@ final class SharedPause implements Gate {
   }
 
   @Override
-  public synchronized void answered(Headers headers) {
+  public synchronized void answered(Instant sentAt, Headers headers) {
     Instant now = clock.instant();
-    pacing.admitted(nanos(now), remaining(headers), reset(headers));
+    pacing.admitted(nanos(now), nanos(sentAt), remaining(headers), reset(headers));
   }
 
   /** The provider's {@code x-ratelimit-remaining} (or {@code -remaining-requests}); -1 if none. */

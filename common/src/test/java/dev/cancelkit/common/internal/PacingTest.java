@@ -35,20 +35,54 @@ class PacingTest {
     private final double burst;
     private final long latency;
     private final boolean headers;
+    private final long jitter;
+    private final java.util.Random random = new java.util.Random(1);
+    private final java.util.Random faults = new java.util.Random(2);
     private double tokens;
     private long refilledAt;
     private long admitted;
     private long refused;
     private long failed;
     private long finished;
+    private Duration retryAfter = Duration.ofSeconds(1);
+    private int refuseEvery;
+    private double refuseShare;
+    private long arrived;
 
     Simulation(double rate, double burst, Duration latency, boolean headers) {
+      this(rate, burst, latency, Duration.ZERO, headers);
+    }
+
+    /** Each answer also comes up to {@code jitter} later (so some overtake others). */
+    Simulation(double rate, double burst, Duration latency, Duration jitter, boolean headers) {
+      this.jitter = jitter.toNanos();
       this.rate = rate;
       this.burst = burst;
       this.latency = latency.toNanos();
       this.headers = headers;
       this.tokens = burst;
       this.refilledAt = start;
+    }
+
+    /**
+     * Also refuses every {@code n}-th request that arrives, whatever the bucket holds (a 429 no
+     * rate explains: overload, a per-model limit).
+     */
+    Simulation refusingEvery(int n) {
+      this.refuseEvery = n;
+      return this;
+    }
+
+    /** Also refuses each request with probability {@code share}, whatever the bucket holds. */
+    Simulation refusingAtRandom(double share) {
+      this.refuseShare = share;
+      return this;
+    }
+
+    /** The {@code Retry-After} of each 429 (1 s unless set). */
+    Simulation retryAfter(Duration retryAfter) {
+      this.retryAfter = retryAfter;
+      return this;
     }
 
     private long nanos() {
@@ -120,13 +154,13 @@ class PacingTest {
             int attempt = (int) e[2];
             boolean ok = e[3] >= 0;
             if (ok) {
-              gate.answered(headers(e[3]));
+              gate.answered(instant(e[4]), headers(e[3]));
               finished++;
               free.add(0);
             } else {
-              gate.rateLimited(Duration.ofSeconds(1));
+              gate.rateLimited(retryAfter, instant(e[4]), headers(0));
               if (attempt < 3) { // the engine retries after Retry-After or the run's pause
-                Duration wait = max(Duration.ofSeconds(1), gate.pause());
+                Duration wait = max(retryAfter, gate.pause());
                 events.add(new long[] {now + wait.toNanos(), RETRY, attempt + 1, 0});
                 break;
               }
@@ -151,7 +185,14 @@ class PacingTest {
       tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
       refilledAt = now;
       long left;
-      if (tokens >= 1) {
+      arrived++;
+      boolean fault =
+          (refuseEvery > 0 && arrived % refuseEvery == 0)
+              || (refuseShare > 0 && faults.nextDouble() < refuseShare);
+      if (fault) {
+        refused++;
+        left = -1;
+      } else if (tokens >= 1) {
         tokens -= 1;
         admitted++;
         left = (long) tokens;
@@ -159,7 +200,12 @@ class PacingTest {
         refused++;
         left = -1;
       }
-      events.add(new long[] {now + latency, ANSWER, attempt, left});
+      long late = jitter == 0 ? 0 : (long) (random.nextDouble() * jitter);
+      events.add(new long[] {now + latency + late, ANSWER, attempt, left, now});
+    }
+
+    private java.time.Instant instant(long nanos) {
+      return java.time.Instant.ofEpochSecond(0, nanos);
     }
 
     private Headers headers(long remaining) {
@@ -194,8 +240,61 @@ class PacingTest {
     Outcome o = new Simulation(200, 20, Duration.ofMillis(20), true).run(4000, 8);
 
     assertEquals(0, o.failed(), o.toString());
-    assertTrue(o.seconds() <= 1.15 * 4000 / 200, o.toString());
-    assertTrue(o.refusedShare() <= 0.02, o.toString());
+    assertEquals(0, o.refused(), o.toString()); // the copy of the bucket never runs dry
+    assertTrue(o.seconds() <= 1.02 * 4000 / 200, o.toString());
+  }
+
+  @Test
+  void answersOutOfOrderStillKeepTheCopyOfTheBucketFromA429() {
+    Outcome o =
+        new Simulation(200, 20, Duration.ofMillis(20), Duration.ofMillis(10), true).run(4000, 8);
+
+    assertEquals(0, o.refused(), o.toString());
+    assertTrue(o.seconds() <= 1.02 * 4000 / 200, o.toString());
+  }
+
+  @Test
+  void twoStretchesThatDrainedOverDifferentLengthsTellTheRateAndBurst() {
+    // a bucket of 20 filling at 200/s, full at each stretch's start: one stretch sent at 400/s
+    // (refused after 0.1 s), one at 250/s (refused after 0.4 s)
+    long[] fast = sendsUntilRefused(400, 200, 20);
+    long[] slow = sendsUntilRefused(250, 200, 20);
+    long fastEnd = fast[fast.length - 1];
+    long slowEnd = slow[slow.length - 1];
+    long[] fastAdmitted = java.util.Arrays.copyOf(fast, fast.length - 1);
+    long[] slowAdmitted = java.util.Arrays.copyOf(slow, slow.length - 1);
+
+    double r = Pacing.sameBurst(fastAdmitted, fastEnd, slowAdmitted, slowEnd, 400);
+
+    assertEquals(200, r, 200 * 0.02);
+    assertEquals(20, Pacing.burstFor(slowAdmitted, slowEnd, r), 1.5);
+    assertEquals(r, Pacing.rateFor(fastAdmitted, fastEnd, 20.5, 400), 200 * 0.05);
+  }
+
+  @Test
+  void twoStretchesThatDrainedAlikeTellNothing() {
+    long[] a = sendsUntilRefused(400, 200, 20);
+    long end = a[a.length - 1];
+    long[] admitted = java.util.Arrays.copyOf(a, a.length - 1);
+
+    assertTrue(Double.isNaN(Pacing.sameBurst(admitted, end, admitted, end, 400)));
+  }
+
+  /** Send times (ns from 0) at {@code sendRate} into a full bucket until one is refused (last). */
+  private static long[] sendsUntilRefused(double sendRate, double rate, double burst) {
+    java.util.List<Long> sent = new java.util.ArrayList<>();
+    double tokens = burst;
+    long last = 0;
+    for (int i = 0; ; i++) {
+      long t = (long) (i * 1e9 / sendRate);
+      tokens = Math.min(burst, tokens + (t - last) / 1e9 * rate);
+      last = t;
+      sent.add(t);
+      if (tokens < 1) {
+        return sent.stream().mapToLong(Long::longValue).toArray();
+      }
+      tokens--;
+    }
   }
 
   @Test
@@ -204,6 +303,37 @@ class PacingTest {
 
     assertEquals(0, o.refused(), o.toString());
     assertEquals(4000 * 0.020 / 8, o.seconds(), 0.05, o.toString());
+  }
+
+  @Test
+  void every100thRequestRefusedWithoutALimitKeepsFullSpeedBetweenPauses() {
+    // as the demo's sandbox: no limit, yet every 100th request answered 429 (Retry-After 0.2 s)
+    Outcome o =
+        new Simulation(1e9, 1e9, Duration.ofMillis(20), false)
+            .refusingEvery(100)
+            .retryAfter(Duration.ofMillis(200))
+            .run(4000, 8);
+
+    assertEquals(0, o.failed(), o.toString());
+    // full speed, plus the pause each 429 costs every call
+    assertTrue(o.seconds() <= 1.10 * (4000 * 0.020 / 8 + o.refused() * 0.2), o.toString());
+  }
+
+  @Test
+  void random429sWithoutALimitKeepFullSpeedBetweenPauses() {
+    // (measured 0.80x at 64 calls, 0.99x at 8, and 1.19x at 2, where each refusal is followed by
+    // one request, which tells little: refusals that fall close together can look like a limit)
+    for (int c : new int[] {2, 8, 64}) {
+      Outcome o =
+          new Simulation(1e9, 1e9, Duration.ofMillis(20), Duration.ofMillis(5), false)
+              .refusingAtRandom(0.01)
+              .retryAfter(Duration.ofMillis(200))
+              .run(4000, c);
+
+      assertEquals(0, o.failed(), o.toString());
+      double full = 4000 * 0.0225 / c;
+      assertTrue(o.seconds() <= 1.25 * (full + o.refused() * 0.2), c + ": " + o);
+    }
   }
 
   @Test
@@ -216,7 +346,8 @@ class PacingTest {
           String what = "rate " + r + ", concurrency " + c + ", headers " + h + ": " + o;
 
           assertEquals(0, o.failed(), what);
-          assertTrue(o.refusedShare() <= 0.05, what);
+          // (64 sent at once into a bucket of 5 refuses 59 of the 2,000 before anything is known)
+          assertTrue(o.refusedShare() <= 0.07, what);
           assertTrue(o.seconds() <= 2 * ideal, what);
         }
       }
