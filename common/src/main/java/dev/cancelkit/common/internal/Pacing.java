@@ -23,7 +23,9 @@ import java.util.Arrays;
  *       sent after the refused one that came back admitted: the run resumes at the most that allows
  *       and creeps up 15% a second (half as fast after each further guess), so the next 429 comes
  *       soon and measures it. From then on it keeps to 98% of the rate, creeping up 0.1% a second
- *       in case the limit rises.
+ *       in case the limit rises. A 429 that no bucket explains (one that fits it would have refused
+ *       what the provider admitted after it, or since the last 429) leaves the pace alone:
+ *       providers also refuse for other reasons (overload, a limit on something else).
  * </ul>
  *
  * <p>Not thread-safe: {@link SharedPause} calls it under its lock. Times are nanoseconds of the
@@ -361,7 +363,7 @@ final class Pacing {
       if (explained && cycleKnown) {
         cycle = Arrays.copyOf(cycle, cycleAdmitted);
         Arrays.sort(cycle);
-        explained = leastTokens(cycle, lastRefusedBefore, 1, r, b) >= -1;
+        explained = admitsAll(cycle, lastRefusedBefore, r, b);
       }
       if (!fresh
           && tailAnswers - tailAdmitted < 2
@@ -472,24 +474,19 @@ final class Pacing {
   /**
    * Whether a bucket of {@code burst} filling at {@code r}, under a token when it refused the
    * request sent at {@code from}, could have admitted every request of {@code admitted} (sorted
-   * send times after it), give or take a token for requests overtaking others on the way.
+   * send times after it), give or take a token for requests that overtook others on the way.
    */
-  /**
-   * The fewest tokens a bucket of {@code burst} filling at {@code r}, holding {@code tokensThen} at
-   * {@code from}, held after each request of {@code admitted} (sorted send times since) took its
-   * token: under -1, it could not have admitted them all (a token is allowed for requests that
-   * overtook others on the way).
-   */
-  static double leastTokens(long[] admitted, long from, double tokensThen, double r, double burst) {
-    double tokens = tokensThen;
-    double least = tokens;
+  static boolean admitsAll(long[] admitted, long from, double r, double burst) {
+    double tokens = 1;
     long last = from;
     for (long t : admitted) {
       tokens = Math.min(burst, tokens + r * (t - last) / SECOND) - 1;
       last = t;
-      least = Math.min(least, tokens);
+      if (tokens < -1) {
+        return false;
+      }
     }
-    return least;
+    return true;
   }
 
   /**

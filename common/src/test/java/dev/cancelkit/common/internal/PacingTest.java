@@ -1,6 +1,7 @@
 package dev.cancelkit.common.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -278,6 +279,19 @@ class PacingTest {
     long[] admitted = java.util.Arrays.copyOf(a, a.length - 1);
 
     assertTrue(Double.isNaN(Pacing.sameBurst(admitted, end, admitted, end, 400)));
+  }
+
+  @Test
+  void aBucketDryAtARefusalAdmitsOnlyWhatFillsItSince() {
+    // 200/s, under a token at 0: one request every 5 ms takes what fills; one a millisecond cannot
+    long[] every5ms =
+        java.util.stream.LongStream.rangeClosed(1, 20).map(i -> i * 5_000_000).toArray();
+    long[] every1ms =
+        java.util.stream.LongStream.rangeClosed(1, 20).map(i -> i * 1_000_000).toArray();
+
+    assertTrue(Pacing.admitsAll(every5ms, 0, 200, 20));
+    assertFalse(Pacing.admitsAll(every1ms, 0, 200, 20));
+    assertTrue(Pacing.admitsAll(every1ms, 0, 1000, 20));
   }
 
   /** Send times (ns from 0) at {@code sendRate} into a full bucket until one is refused (last). */
