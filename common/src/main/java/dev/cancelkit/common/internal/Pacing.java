@@ -341,7 +341,7 @@ final class Pacing {
     double atLeast = Math.max(tailRate / 1.25, cycleRate);
     long lastRefusedBefore = lastRefusedSent;
     lastRefusedSent = s0;
-    boolean tailRefused = tailAdmitted < tailAnswers;
+    long tailRefusals = tailAnswers - tailAdmitted;
     // the rate at which both stretches needed the same burst; then, with the burst known, the
     // rate at which this one needed it
     double r = before == null ? Double.NaN : sameBurst(before, beforeEnd, stretch, s0, sentAtEnd);
@@ -365,9 +365,7 @@ final class Pacing {
         Arrays.sort(cycle);
         explained = admitsAll(cycle, lastRefusedBefore, r, b);
       }
-      if (!fresh
-          && tailAnswers - tailAdmitted < 2
-          && burstFor(stretch, s0, solvedRate * 0.95) < burst - 1) {
+      if (!fresh && tailRefusals < 2 && burstFor(stretch, s0, solvedRate * 0.95) < burst - 1) {
         // the bucket known (give or take 5%) did not run dry, and neither two stretches nor the
         // provider refusing what followed tell of another
         explained = false;
@@ -377,12 +375,12 @@ final class Pacing {
       // 429s far enough apart that a slower pace would cost more than their pauses
       boolean longStretch = n > 0 && s0 - stretch[0] >= (episodeEnd - episodeStart) / 2;
       explained =
-          tailRefused
+          tailRefusals > 0
               || tailAnswers < 2
               || !longStretch
               || quietTails == 0 && tailRate < 0.8 * sentAtEnd;
     }
-    quietTails = tailAnswers >= 2 && !tailRefused ? quietTails + 1 : 0;
+    quietTails = tailAnswers >= 2 && tailRefusals == 0 ? quietTails + 1 : 0;
     if (!explained) {
       return;
     }
@@ -398,10 +396,10 @@ final class Pacing {
       // the provider admitted tailAdmitted of the requests sent after the refused one (give or
       // take one) in that time; the next 429 measures it
       // (the most it allows when that says much, else the likeliest: 2 for 1 would be too fast)
-      double told = tailAdmitted >= 3 ? tailAdmitted + 1 : tailAdmitted;
+      double filled = tailAdmitted >= 3 ? tailAdmitted + 1 : tailAdmitted;
       double guess =
-          tail >= 0.001 ? told / tail : sentRate * tailAdmitted / tailAnswers; // or: sent at once
-      if (tailAdmitted == tailAnswers) { // none refused: the provider may allow far more
+          tail >= 0.001 ? filled / tail : sentRate * tailAdmitted / tailAnswers; // or: sent at once
+      if (tailRefusals == 0) { // none refused: the provider may allow far more
         guess = Math.max(guess, sentAtEnd / 2);
       }
       guess = episodes == 1 ? guess : Math.min(guess, sentAtEnd * 0.93);
