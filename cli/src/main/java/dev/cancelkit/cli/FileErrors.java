@@ -20,6 +20,9 @@ final class FileErrors {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
+    if ("Is a directory".equals(e.getMessage())) {
+      return "it is a directory";
+    }
     return e.getClass().getSimpleName() + " " + SafeText.escape(String.valueOf(e.getMessage()));
   }
 }

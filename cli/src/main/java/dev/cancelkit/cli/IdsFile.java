@@ -1,11 +1,13 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.internal.SafeText;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import java.util.function.Consumer;
 /**
  * The ids of an {@code --ids-file}: one a line, blanks around it trimmed; empty lines, lines whose
  * first non-blank character is {@code #} and a UTF-8 byte-order mark are skipped. A line with
- * blanks inside, or that the provider would refuse, is invalid and named by its line number.
+ * blanks inside, a control or invisible character (NUL included), or that the provider would
+ * refuse, is invalid and named by its line number. A file that is not UTF-8, or has a line longer
+ * than {@link #MAX_LINE_BYTES}, is refused at that line.
  */
 final class IdsFile {
   /** How many invalid lines a message names. */
@@ -28,7 +32,13 @@ final class IdsFile {
   record Invalid(String unit, long line, String text, String reason) {
     @Override
     public String toString() {
-      return unit + " " + line + ": '" + SafeText.escape(text) + "': " + SafeText.escape(reason);
+      return unit
+          + " "
+          + line
+          + ": '"
+          + SafeText.escape(SafeText.cut(text))
+          + "': "
+          + SafeText.escape(reason);
     }
   }
 
@@ -43,27 +53,31 @@ final class IdsFile {
   }
 
   /**
+   * The longest line read, in bytes: no provider accepts an id over 256 characters, and those are
+   * at most 4 bytes each in UTF-8. A longer line is invalid and read no further.
+   */
+  static final int MAX_LINE_BYTES = 1024;
+
+  /**
    * Reads {@code source} (a path, or {@code -} for standard input), checking each id with {@code
    * check}, which throws {@link IllegalArgumentException} for an id the provider would refuse.
+   * Memory stays flat whatever the file holds: no line is kept past {@link #MAX_LINE_BYTES}.
+   *
+   * @throws UncheckedIOException if the file cannot be read, or is not UTF-8 (naming the first line
+   *     that is not): its ids are never sent re-encoded
    */
   static Parsed read(String source, InputStream stdin, Consumer<String> check) {
-    try (BufferedReader in =
-        new BufferedReader(
-            new InputStreamReader(
-                source.equals("-") ? stdin : Files.newInputStream(Path.of(source)),
-                StandardCharsets.UTF_8))) {
-      return parse(in, check);
+    try (InputStream in = source.equals("-") ? stdin : Files.newInputStream(Path.of(source))) {
+      return parse(new Lines(in, name(source)), "line", check);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read " + name(source) + ": " + FileErrors.reason(e, "no such file"), e);
-    }
-  }
-
-  static Parsed parse(BufferedReader in, Consumer<String> check) throws IOException {
-    try {
-      return parse(in.lines().iterator(), "line", check);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+    } catch (UncheckedIOException e) { // a read of the stream failed
+      throw new UncheckedIOException(
+          "cannot read " + name(source) + ": " + FileErrors.reason(e.getCause(), "no such file"),
+          e.getCause());
+    } catch (Refused e) {
+      throw new UncheckedIOException(e.getMessage(), new IOException(e.getMessage(), e.getCause()));
     }
   }
 
@@ -87,7 +101,10 @@ final class IdsFile {
       if (id.isEmpty() || id.startsWith("#")) {
         continue;
       }
-      String reason = blankInside(id) ? "blanks inside an id" : refusal(check, id);
+      String reason = unprintable(id);
+      if (reason == null) {
+        reason = blankInside(id) ? "blanks inside an id" : refusal(check, id);
+      }
       if (reason != null) {
         invalid.add(new Invalid(unit, number, id, reason));
       } else if (!ids.add(id)) {
@@ -95,6 +112,145 @@ final class IdsFile {
       }
     }
     return new Parsed(new ArrayList<>(ids), duplicates, invalid);
+  }
+
+  /** Why {@code id} cannot be an id because of a control or invisible character; null if none. */
+  private static String unprintable(String id) {
+    for (int i = 0; i < id.length(); ) {
+      int c = id.codePointAt(i);
+      if (SafeText.isHidden(c)) {
+        return String.format(
+            "%s character (U+%04X) at column %d",
+            c < 0x20 || (c >= 0x7f && c <= 0x9f) ? "a control" : "an invisible", c, i + 1);
+      }
+      i += Character.charCount(c);
+    }
+    return null;
+  }
+
+  /** A file that is not an ids file (not UTF-8, or a line no id fits in), found at a line. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * The lines of a stream of UTF-8, none read further than {@link #MAX_LINE_BYTES}: a longer line
+   * (a binary, {@code /dev/zero}, a file with no line breaks) refuses the whole file there, since
+   * what follows it could only be found by reading without a bound. A line ends at LF (a CR before
+   * it is a blank the strip removes).
+   */
+  private static final class Lines implements Iterator<String> {
+    private final InputStream in;
+    private final String name;
+    private final byte[] buffer = new byte[64 * 1024];
+    private final byte[] line = new byte[MAX_LINE_BYTES];
+    private final CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private int position;
+    private int limit;
+    private long number;
+    private boolean ended;
+    private String next;
+
+    Lines(InputStream in, String name) {
+      this.in = in;
+      this.name = name;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !ended) {
+        next = read();
+      }
+      return next != null;
+    }
+
+    @Override
+    public String next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      String l = next;
+      next = null;
+      return l;
+    }
+
+    private String read() {
+      int length = 0;
+      boolean any = false;
+      while (true) {
+        if (position == limit && !fill()) {
+          ended = true;
+          if (!any) {
+            return null; // the end, right after a line's LF
+          }
+          break;
+        }
+        any = true;
+        byte b = buffer[position++];
+        if (b == '\n') {
+          break;
+        }
+        if (length == MAX_LINE_BYTES) {
+          throw new Refused(
+              "cannot read "
+                  + name
+                  + ": line "
+                  + (number + 1)
+                  + " is longer than "
+                  + MAX_LINE_BYTES
+                  + " bytes, and no provider's ids are over 256 characters: not a file of ids?"
+                  + " It was read no further; nothing was sent",
+              null);
+        }
+        line[length++] = b;
+      }
+      number++;
+      try {
+        return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
+      } catch (CharacterCodingException e) {
+        throw new Refused(
+            "cannot read "
+                + name
+                + ": line "
+                + number
+                + " is not UTF-8"
+                + utf16Hint(length)
+                + "; nothing was sent. Convert the file to UTF-8 (for example with iconv)",
+            e);
+      }
+    }
+
+    private String utf16Hint(int length) {
+      if (number == 1
+          && length >= 2
+          && ((line[0] == (byte) 0xFF && line[1] == (byte) 0xFE)
+              || (line[0] == (byte) 0xFE && line[1] == (byte) 0xFF))) {
+        return " (it starts with a UTF-16 byte-order mark)";
+      }
+      return "";
+    }
+
+    private boolean fill() {
+      try {
+        limit = in.read(buffer);
+        position = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return false;
+        }
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** The message naming the first {@link #NAMED} invalid lines of {@code source}. */

@@ -1,5 +1,7 @@
 package dev.cancelkit.common.internal;
 
+import dev.cancelkit.common.CancelKitException;
+import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -216,8 +218,9 @@ final class AttemptEngine {
         .build();
   }
 
+  /** The request in a message: its method and URL, a URL cut after {@link SafeText#MAX_QUOTED}. */
   static String describe(Request request) {
-    return request.method() + " " + request.url();
+    return request.method() + " " + SafeText.cut(request.url().toString());
   }
 
   /**
@@ -406,7 +409,12 @@ final class AttemptEngine {
             @Override
             public void onFailure(Call c, IOException e) {
               try {
-                failedSafely(n, e);
+                RuntimeException below = uncheckedFromBelow(e);
+                if (below != null) {
+                  failedFromBelow(below);
+                } else {
+                  failedSafely(n, e);
+                }
               } finally {
                 slots.release();
               }
@@ -444,6 +452,9 @@ final class AttemptEngine {
             response = c.execute();
           } catch (IOException e) {
             failedSafely(n, e);
+            return;
+          } catch (RuntimeException e) { // an authenticator, an interceptor, a listener...
+            failedFromBelow(e);
             return;
           }
           answered(n, c, response);
@@ -513,9 +524,41 @@ final class AttemptEngine {
         result.complete(reader.read(response, new Answer(n, retryAfter, note, c, this)));
       } catch (IOException e) { // the body could not be read: as if the attempt failed
         failedSafely(n, e);
-      } catch (RuntimeException | Error e) { // the reader's exception, or a bug: never hang
+      } catch (CancelKitException | Error e) { // the reader's exception: the answer's meaning
         result.completeExceptionally(e);
+      } catch (RuntimeException e) { // a bug below the reader: never hang, never leave raw
+        result.completeExceptionally(
+            new InvalidResponseException(
+                endpoint.scrub(
+                    endpoint.provider()
+                        + ": the answer to "
+                        + describe(request)
+                        + " could not be read: "
+                        + e),
+                endpoint.scrub(e)));
       }
+    }
+
+    /**
+     * Ends the call with an unchecked exception thrown below it (OkHttp's authenticators, a user's
+     * interceptor or event listener): a {@link TransportException} that says whether the request
+     * was sent, the original as its scrubbed cause. Not retried: the same code would throw again.
+     */
+    private void failedFromBelow(RuntimeException e) {
+      if (e instanceof CancelKitException k) {
+        result.completeExceptionally(k);
+        return;
+      }
+      String message =
+          endpoint.provider()
+              + ": "
+              + describe(request)
+              + " failed below cancelkit: "
+              + e
+              + "; not retried; "
+              + sentWords();
+      result.completeExceptionally(
+          new TransportException(endpoint.scrub(message), endpoint.scrub(e), sent));
     }
 
     private void failedSafely(int n, IOException e) {
@@ -727,6 +770,21 @@ final class AttemptEngine {
                           }
                         }));
     return user;
+  }
+
+  /**
+   * The unchecked exception OkHttp's dispatcher caught in an async call and handed on wrapped in an
+   * {@code IOException("canceled due to ...")}, or null if {@code e} is an ordinary failure.
+   */
+  static RuntimeException uncheckedFromBelow(IOException e) {
+    if (e.getClass() == IOException.class
+        && e.getMessage() != null
+        && e.getMessage().startsWith("canceled due to ")
+        && e.getSuppressed().length > 0
+        && e.getSuppressed()[0] instanceof RuntimeException r) {
+      return r;
+    }
+    return null;
   }
 
   private static Duration longer(Duration a, Duration b) {

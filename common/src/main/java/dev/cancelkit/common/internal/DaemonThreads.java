@@ -34,11 +34,23 @@ final class DaemonThreads {
     return Scheduler.INSTANCE;
   }
 
+  /**
+   * What a thread of the library does with an exception nobody caught: OkHttp's dispatcher rethrows
+   * what a call threw after handing it to the call's callback, which has ended the call with it. It
+   * is not printed (a library never writes stack traces to stderr): at DEBUG on {@code
+   * dev.cancelkit.http}, its class only, since its message may quote what a server sent.
+   */
+  private static final Thread.UncaughtExceptionHandler QUIET =
+      (thread, e) ->
+          org.slf4j.LoggerFactory.getLogger(Slf4jSink.LOGGER)
+              .debug("{} ended a task on {}", e.getClass().getName(), thread.getName());
+
   static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
       t.setDaemon(true);
+      t.setUncaughtExceptionHandler(QUIET);
       return t;
     };
   }

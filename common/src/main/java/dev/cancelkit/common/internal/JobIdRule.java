@@ -1,9 +1,9 @@
 package dev.cancelkit.common.internal;
 
 /**
- * Which job ids a provider accepts. Every id must be non-blank and must not be {@code .} or {@code
- * ..}; a provider may also cap the length ({@link ProviderSpec#maxJobIdLength()}). Anything else is
- * sent, percent-encoded as one path segment.
+ * Which job ids a provider accepts. Every id must be non-blank, must not be {@code .} or {@code
+ * ..}, and is at most {@link ProviderSpec#maxJobIdLength()} characters long. Anything else is sent,
+ * percent-encoded as one path segment.
  */
 public final class JobIdRule {
   private final String provider;
@@ -25,7 +25,7 @@ public final class JobIdRule {
     }
     if (jobId.isBlank()) {
       throw new IllegalArgumentException(
-          "The " + provider + " job id must not be blank: '" + SafeText.escape(jobId) + "'");
+          "The " + provider + " job id must not be blank: '" + quoted(jobId) + "'");
     }
     if (jobId.equals(".") || jobId.equals("..")) {
       throw new IllegalArgumentException(
@@ -38,9 +38,18 @@ public final class JobIdRule {
               + " job ids are 1-"
               + maxLength
               + " characters; '"
-              + SafeText.escape(jobId)
+              + quoted(jobId)
               + "' has "
               + length);
     }
+  }
+
+  /** The longest id this rule accepts, in characters. */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  private static String quoted(String jobId) {
+    return SafeText.escape(SafeText.cut(jobId));
   }
 }

@@ -29,10 +29,19 @@ public record ProviderSpec(
     }
   }
 
-  /** A provider whose job ids have no length limit. */
+  /**
+   * The longest id of a provider that publishes no bound (Together, Cerebras), in characters. Their
+   * ids are at most 64 characters in every page and example ({@code ft-} and a UUID is 39); an id
+   * goes into the request line, which servers cap at 8 KiB (nginx's default; beyond it a 414, or a
+   * connection closed mid-request), and 256 characters stay under that however they are
+   * percent-encoded (at most 12 bytes each), with room for the path.
+   */
+  public static final int DEFAULT_MAX_JOB_ID_LENGTH = 256;
+
+  /** A provider that publishes no bound on its ids: {@link #DEFAULT_MAX_JOB_ID_LENGTH}. */
   public ProviderSpec(
       String name, String apiKeyVariable, String baseUrlVariable, String defaultBaseUrl) {
-    this(name, apiKeyVariable, baseUrlVariable, defaultBaseUrl, Integer.MAX_VALUE);
+    this(name, apiKeyVariable, baseUrlVariable, defaultBaseUrl, DEFAULT_MAX_JOB_ID_LENGTH);
   }
 
   /** The provider's job id rule. */

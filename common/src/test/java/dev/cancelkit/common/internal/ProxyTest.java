@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.common.CancelState;
+import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.UnexpectedStatusException;
 import java.io.IOException;
 import java.net.Authenticator;
@@ -104,6 +106,78 @@ class ProxyTest {
     assertNull(first.getHeader("Proxy-Authorization"));
     assertEquals("Basic YWxpY2U6czNjcmV0", second.getHeader("Proxy-Authorization"));
     assertEquals("Bearer " + TestServer.KEY, second.getHeader("Authorization"));
+  }
+
+  /** As the README says: the JDK's default selector, from system properties, and a login. */
+  private void throughSystemProperties(String scheme, int port) {
+    System.setProperty(scheme + ".proxyHost", "127.0.0.1");
+    System.setProperty(scheme + ".proxyPort", Integer.toString(port));
+    ProxySelector.setDefault(jdkDefault);
+    Authenticator.setDefault(
+        new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            asked.add(getRequestingHost() + ":" + getRequestingPort() + " " + getRequestorType());
+            return new PasswordAuthentication("alice", "s3cret".toCharArray());
+          }
+        });
+  }
+
+  private final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final ProxySelector jdkDefault = ProxySelector.getDefault();
+
+  @AfterEach
+  void clearProperties() {
+    for (String p :
+        List.of("http.proxyHost", "http.proxyPort", "https.proxyHost", "https.proxyPort")) {
+      System.clearProperty(p);
+    }
+  }
+
+  @Test
+  void aProxyFromSystemPropertiesGetsTheLoginForAnHttpTarget() throws Exception {
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.start();
+      throughSystemProperties("http", proxy.getPort());
+      t = TestServer.with().baseUrl(PROVIDER_URL).start();
+      proxy.enqueue(proxyAuthRequired());
+      proxy.enqueue(new MockResponse().setBody("{\"status\":\"cancelled\"}"));
+
+      assertEquals(CancelState.CANCELLED, t.jobs.cancel("j").state());
+
+      RecordedRequest first = proxy.takeRequest(5, TimeUnit.SECONDS);
+      RecordedRequest second = proxy.takeRequest(5, TimeUnit.SECONDS);
+      assertEquals("POST " + PROVIDER_URL + "/jobs/j/cancel HTTP/1.1", first.getRequestLine());
+      assertNull(first.getHeader("Proxy-Authorization"));
+      assertEquals("Basic YWxpY2U6czNjcmV0", second.getHeader("Proxy-Authorization"));
+      assertEquals(List.of("127.0.0.1:" + proxy.getPort() + " PROXY"), asked);
+      assertEquals(0, t.server.getRequestCount());
+    }
+  }
+
+  @Test
+  void aProxyFromSystemPropertiesGetsTheLoginForAnHttpsTunnel() throws Exception {
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.start();
+      throughSystemProperties("https", proxy.getPort());
+      t = TestServer.with().baseUrl("https://api.provider.test/v1").start();
+      proxy.enqueue(proxyAuthRequired());
+      proxy.enqueue(proxyAuthRequired()); // refuses the login too: the tunnel never opens
+
+      TransportException e = assertThrows(TransportException.class, () -> t.jobs.cancel("j"));
+
+      RecordedRequest first = proxy.takeRequest(5, TimeUnit.SECONDS);
+      RecordedRequest second = proxy.takeRequest(5, TimeUnit.SECONDS);
+      assertEquals("CONNECT api.provider.test:443 HTTP/1.1", first.getRequestLine());
+      assertNull(first.getHeader("Proxy-Authorization"));
+      assertEquals("CONNECT api.provider.test:443 HTTP/1.1", second.getRequestLine());
+      assertEquals("Basic YWxpY2U6czNjcmV0", second.getHeader("Proxy-Authorization"));
+      assertNull(second.getHeader("Authorization"), "the key never goes to the proxy");
+      assertEquals(List.of("127.0.0.1:" + proxy.getPort() + " PROXY"), asked);
+      assertFalse(e.requestSent());
+      assertTrue(e.getMessage().contains("Failed to authenticate with proxy"), e.getMessage());
+      assertEquals(2, proxy.getRequestCount());
+    }
   }
 
   @Test
