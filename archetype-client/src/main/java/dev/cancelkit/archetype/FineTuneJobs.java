@@ -100,6 +100,11 @@ public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<
   }
 
   @Override
+  public Origin origin() {
+    return cancels.origin();
+  }
+
+  @Override
   public String kind() {
     return "fine-tune";
   }

@@ -4,11 +4,6 @@ import dev.cancelkit.common.internal.SafeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,17 +63,82 @@ final class IdsFile {
    */
   static Parsed read(String source, InputStream stdin, Consumer<String> check) {
     try (InputStream in = source.equals("-") ? stdin : Files.newInputStream(Path.of(source))) {
-      return parse(new Lines(in, name(source)), "line", check);
+      return parse(lines(new Utf8Lines(in, MAX_LINE_BYTES), name(source)), "line", check);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read " + name(source) + ": " + FileErrors.reason(e, "no such file"), e);
-    } catch (UncheckedIOException e) { // a read of the stream failed
+    } catch (UncheckedIOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("cannot read ")) {
+        throw e; // refused at a line
+      }
       throw new UncheckedIOException(
           "cannot read " + name(source) + ": " + FileErrors.reason(e.getCause(), "no such file"),
           e.getCause());
-    } catch (Refused e) {
-      throw new UncheckedIOException(e.getMessage(), new IOException(e.getMessage(), e.getCause()));
     }
+  }
+
+  /**
+   * The lines as text: a line that is not UTF-8, or longer than {@link #MAX_LINE_BYTES} (a binary,
+   * {@code /dev/zero}, a file without line breaks), refuses the whole file there, read no further.
+   */
+  private static Iterator<String> lines(Utf8Lines lines, String name) {
+    return new Iterator<>() {
+      private Utf8Lines.Line next;
+      private boolean ended;
+
+      @Override
+      public boolean hasNext() {
+        if (next == null && !ended) {
+          try {
+            next = lines.next();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          ended = next == null;
+          if (next != null && next.text() == null) {
+            String why = refusal(name, next);
+            throw new UncheckedIOException(why, new IOException(why));
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public String next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        String text = next.text();
+        next = null;
+        return text;
+      }
+    };
+  }
+
+  private static String refusal(String name, Utf8Lines.Line line) {
+    if (line.tooLong()) {
+      return "cannot read "
+          + name
+          + ": line "
+          + line.number()
+          + " is longer than "
+          + MAX_LINE_BYTES
+          + " bytes, and no provider's ids are over 256 characters: not a file of ids? It was"
+          + " read no further; nothing was sent";
+    }
+    byte[] b = line.start();
+    boolean utf16 =
+        line.number() == 1
+            && b.length >= 2
+            && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE)
+                || (b[0] == (byte) 0xFE && b[1] == (byte) 0xFF));
+    return "cannot read "
+        + name
+        + ": line "
+        + line.number()
+        + " is not UTF-8"
+        + (utf16 ? " (it starts with a UTF-16 byte-order mark)" : "")
+        + "; nothing was sent. Convert the file to UTF-8 (for example with iconv)";
   }
 
   /** The ids given as arguments, by the same rules (numbered as arguments). */
@@ -126,131 +186,6 @@ final class IdsFile {
       i += Character.charCount(c);
     }
     return null;
-  }
-
-  /** A file that is not an ids file (not UTF-8, or a line no id fits in), found at a line. */
-  private static final class Refused extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Refused(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
-  /**
-   * The lines of a stream of UTF-8, none read further than {@link #MAX_LINE_BYTES}: a longer line
-   * (a binary, {@code /dev/zero}, a file with no line breaks) refuses the whole file there, since
-   * what follows it could only be found by reading without a bound. A line ends at LF (a CR before
-   * it is a blank the strip removes).
-   */
-  private static final class Lines implements Iterator<String> {
-    private final InputStream in;
-    private final String name;
-    private final byte[] buffer = new byte[64 * 1024];
-    private final byte[] line = new byte[MAX_LINE_BYTES];
-    private final CharsetDecoder utf8 =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    private int position;
-    private int limit;
-    private long number;
-    private boolean ended;
-    private String next;
-
-    Lines(InputStream in, String name) {
-      this.in = in;
-      this.name = name;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (next == null && !ended) {
-        next = read();
-      }
-      return next != null;
-    }
-
-    @Override
-    public String next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      String l = next;
-      next = null;
-      return l;
-    }
-
-    private String read() {
-      int length = 0;
-      boolean any = false;
-      while (true) {
-        if (position == limit && !fill()) {
-          ended = true;
-          if (!any) {
-            return null; // the end, right after a line's LF
-          }
-          break;
-        }
-        any = true;
-        byte b = buffer[position++];
-        if (b == '\n') {
-          break;
-        }
-        if (length == MAX_LINE_BYTES) {
-          throw new Refused(
-              "cannot read "
-                  + name
-                  + ": line "
-                  + (number + 1)
-                  + " is longer than "
-                  + MAX_LINE_BYTES
-                  + " bytes, and no provider's ids are over 256 characters: not a file of ids?"
-                  + " It was read no further; nothing was sent",
-              null);
-        }
-        line[length++] = b;
-      }
-      number++;
-      try {
-        return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
-      } catch (CharacterCodingException e) {
-        throw new Refused(
-            "cannot read "
-                + name
-                + ": line "
-                + number
-                + " is not UTF-8"
-                + utf16Hint(length)
-                + "; nothing was sent. Convert the file to UTF-8 (for example with iconv)",
-            e);
-      }
-    }
-
-    private String utf16Hint(int length) {
-      if (number == 1
-          && length >= 2
-          && ((line[0] == (byte) 0xFF && line[1] == (byte) 0xFE)
-              || (line[0] == (byte) 0xFE && line[1] == (byte) 0xFF))) {
-        return " (it starts with a UTF-16 byte-order mark)";
-      }
-      return "";
-    }
-
-    private boolean fill() {
-      try {
-        limit = in.read(buffer);
-        position = 0;
-        if (limit <= 0) {
-          limit = 0;
-          return false;
-        }
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   /** The message naming the first {@link #NAMED} invalid lines of {@code source}. */

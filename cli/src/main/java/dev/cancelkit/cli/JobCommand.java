@@ -128,8 +128,17 @@ abstract class JobCommand {
       throw new IllegalArgumentException("no job ids in " + source);
     }
     long skipped = 0;
+    JobKind.Origin origin =
+        cancellable instanceof JobKind kind
+            ? kind.origin()
+            : new JobKind.Origin("unknown", "unknown");
     if (many.journal() != null) {
-      Set<String> done = Journal.done(many.journal(), what);
+      Journal.Read earlier = Journal.read(many.journal(), what, origin);
+      String warning = earlier.warning(many.journal());
+      if (warning != null) {
+        out.err.println("cancelkit: " + warning);
+      }
+      Set<String> done = earlier.done();
       if (!done.isEmpty()) {
         List<String> left = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -170,7 +179,11 @@ abstract class JobCommand {
       invalid.add(o);
     }
     head.put("invalid", invalid);
-    Journal journal = many.journal() == null ? null : Journal.open(many.journal(), what);
+    Thread running = Thread.currentThread();
+    Journal journal =
+        many.journal() == null
+            ? null
+            : Journal.open(many.journal(), what, origin, running::interrupt);
     BulkOutput record = new BulkOutput(out, what, ids.size(), System.console() != null, journal);
     record.start(head);
     if (ids.isEmpty()) {

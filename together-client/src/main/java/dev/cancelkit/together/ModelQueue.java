@@ -55,6 +55,11 @@ public final class ModelQueue implements Cancellable<QueueCancelResponse>, JobKi
   }
 
   @Override
+  public Origin origin() {
+    return requests.origin();
+  }
+
+  @Override
   public String provider() {
     return "together";
   }

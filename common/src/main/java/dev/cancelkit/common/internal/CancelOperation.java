@@ -410,6 +410,11 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   }
 
   @Override
+  public Origin origin() {
+    return runtime.origin();
+  }
+
+  @Override
   public String kind() {
     return kind;
   }

@@ -96,7 +96,7 @@ public final class ClientRuntime implements AutoCloseable {
     if (options.httpLogging()
         || "debug".equalsIgnoreCase(options.environment().apply(LOG_VARIABLE))) {
       Consumer<String> sink = options.logSink() != null ? options.logSink() : Slf4jSink.create();
-      builder.addInterceptor(new DebugLogInterceptor(sink, endpoint::redact));
+      builder.addInterceptor(new DebugLogInterceptor(sink, endpoint::redactCut));
     }
     return builder.build();
   }
@@ -149,6 +149,20 @@ public final class ClientRuntime implements AutoCloseable {
     engine.checkOpen();
     ResponseMapper<T> answers = new ResponseMapper<>(this, model, Set.of(), false);
     return engine.execute(request.get().request(), answers::map, null).value();
+  }
+
+  /**
+   * A fingerprint of the API key: {@code sha256:} and the first 16 hex digits of SHA-256 over a
+   * fixed prefix and the key. Two runs with the same key have the same one; it says nothing about
+   * the key (64 bits of a hash of a key of far more entropy).
+   */
+  public String keyFingerprint() {
+    return endpoint.keyFingerprint();
+  }
+
+  /** The base URL and the key's fingerprint. */
+  public JobKind.Origin origin() {
+    return new JobKind.Origin(endpoint.baseUrl().toString(), endpoint.keyFingerprint());
   }
 
   /** Removes the API key from text that came from outside. */

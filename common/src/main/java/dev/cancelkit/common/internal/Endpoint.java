@@ -1,7 +1,13 @@
 package dev.cancelkit.common.internal;
 
 import dev.cancelkit.common.MissingApiKeyException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
@@ -20,10 +26,73 @@ public final class Endpoint {
   private final HttpUrl baseUrl;
   private final String apiKey;
 
+  /** The fewest characters of the key's start that a cut text may not end with. */
+  static final int MIN_REDACTED_PIECE = 3;
+
+  /** The key in any encoding a server may echo it in; null for a test key too short to redact. */
+  private final Pattern echo;
+
+  /** A piece of the key's start, in any of those encodings, at the very end of a text. */
+  private final Pattern pieceAtEnd;
+
   private Endpoint(ProviderSpec provider, HttpUrl baseUrl, String apiKey) {
     this.provider = provider;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
+    if (apiKey.length() < MIN_REDACTED_KEY_LENGTH) {
+      this.echo = null;
+      this.pieceAtEnd = null;
+    } else {
+      StringBuilder any = new StringBuilder();
+      for (int i = 0; i < apiKey.length(); i++) {
+        any.append(encodings(apiKey.charAt(i)));
+      }
+      StringBuilder whole = new StringBuilder(any);
+      for (String b64 : base64s(apiKey)) {
+        whole.append('|').append(Pattern.quote(b64));
+      }
+      this.echo = Pattern.compile(whole.toString());
+      StringBuilder piece = new StringBuilder();
+      for (int i = 0; i < MIN_REDACTED_PIECE; i++) {
+        piece.append(encodings(apiKey.charAt(i)));
+      }
+      StringBuilder rest = new StringBuilder();
+      for (int i = apiKey.length() - 1; i >= MIN_REDACTED_PIECE; i--) {
+        rest.insert(0, "(?:" + encodings(apiKey.charAt(i))).append(")?");
+      }
+      this.pieceAtEnd = Pattern.compile(piece + rest.toString() + "$");
+    }
+  }
+
+  /**
+   * One character of the key as a server may send it back: itself, a JSON escape (backslash-u and
+   * four hex digits, and {@code \/} for a slash), or percent-encoded.
+   */
+  private static String encodings(char c) {
+    String hex = String.format("%04x", (int) c);
+    StringBuilder s = new StringBuilder("(?:").append(Pattern.quote(String.valueOf(c)));
+    s.append("|\\\\u(?i:").append(hex).append(")");
+    s.append("|%(?i:").append(hex, 2, 4).append(")");
+    if (c == '/') {
+      s.append("|\\\\/");
+    }
+    return s.append(')').toString();
+  }
+
+  /** The key and its {@code Authorization} value in Base64, as a header echo may carry them. */
+  private static List<String> base64s(String key) {
+    List<String> out = new ArrayList<>();
+    for (String text : List.of("Bearer " + key, key)) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      String plain = Base64.getEncoder().withoutPadding().encodeToString(bytes);
+      String url = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      // the last character of unpadded Base64 also holds bits of what follows: leave it out
+      out.add(plain.substring(0, plain.length() - 1));
+      if (!url.equals(plain)) {
+        out.add(url.substring(0, url.length() - 1));
+      }
+    }
+    return out;
   }
 
   /**
@@ -162,12 +231,43 @@ public final class Endpoint {
     return "Bearer " + apiKey;
   }
 
-  /** Text from outside with the API key removed. Null stays null. */
+  /** See {@link ClientRuntime#keyFingerprint()}. */
+  String keyFingerprint() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update("cancelkit key fingerprint\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] hash = sha.digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  /**
+   * Text from outside with the API key removed, in whatever encoding it was echoed (as it is, JSON
+   * escapes, percent-encoding, Base64 of the key or of its {@code Authorization} value). Null stays
+   * null.
+   */
   String redact(String text) {
-    if (text == null || apiKey.length() < MIN_REDACTED_KEY_LENGTH || !text.contains(apiKey)) {
+    if (text == null || echo == null) {
       return text;
     }
-    return text.replace(apiKey, REDACTED);
+    Matcher m = echo.matcher(text);
+    return m.find() ? m.replaceAll(REDACTED) : text;
+  }
+
+  /**
+   * As {@link #redact}, for a text that was cut (a body read no further than a bound): a piece of
+   * the key's start left at the very end is redacted too.
+   */
+  String redactCut(String text) {
+    String r = redact(text);
+    if (r == null || pieceAtEnd == null) {
+      return r;
+    }
+    int from = Math.max(0, r.length() - apiKey.length() * 6);
+    Matcher m = pieceAtEnd.matcher(r).region(from, r.length());
+    return m.find() ? r.substring(0, m.start()) + REDACTED : r;
   }
 
   /**

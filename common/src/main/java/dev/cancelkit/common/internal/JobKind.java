@@ -17,6 +17,18 @@ public interface JobKind {
   String kind();
 
   /**
+   * Where this kind's calls go and with which key, for a record such as the CLI's journal: the base
+   * URL and a fingerprint of the key ({@link ClientRuntime#keyFingerprint()}).
+   */
+  Origin origin();
+
+  /**
+   * Where calls were sent: a base URL and a key's fingerprint, which cannot be turned back into the
+   * key.
+   */
+  record Origin(String baseUrl, String keyFingerprint) {}
+
+  /**
    * Checks one id as a call would, sending nothing.
    *
    * @throws IllegalArgumentException naming the id and what is wrong with it

@@ -264,7 +264,8 @@ final class JobLister<R> {
     }
   }
 
-  private JobStatus<R> job(Map<?, ?> fields, String requestId, Response response, Answer answer) {
+  private JobStatus<R> job(Map<?, ?> item, String requestId, Response response, Answer answer) {
+    Map<?, ?> fields = mapper.redactAll(item); // an id or name that echoes the key
     if (!(fields.get("id") instanceof String id) || id.isEmpty()) {
       throw mapper.invalidBody(response, "a job without an id in the list", null, answer);
     }

@@ -17,7 +17,9 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -125,7 +127,10 @@ final class ResponseMapper<R> {
       }
       if (dropMisfits) {
         Parsed<R> job =
-            fromFields((Map<?, ?>) reader.readJsonValue(), response.code(), requestId(response));
+            fromFields(
+                redactAll((Map<?, ?>) reader.readJsonValue()),
+                response.code(),
+                requestId(response));
         value = job.value();
         status = job.status();
         createdAt = job.createdAt();
@@ -221,6 +226,54 @@ final class ResponseMapper<R> {
   }
 
   /**
+   * {@code fields} with the API key redacted from every string in it, keys and nested values
+   * included (an id, a name, a model that echo it); the same object if none held it.
+   */
+  Map<?, ?> redactAll(Map<?, ?> fields) {
+    return (Map<?, ?>) redactValue(fields);
+  }
+
+  private Object redactValue(Object value) {
+    if (value instanceof String text) {
+      return runtime.endpoint().redact(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = null;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        Object k = redactValue(e.getKey());
+        Object v = redactValue(e.getValue());
+        if (copy == null && (k != e.getKey() || v != e.getValue())) {
+          copy = new LinkedHashMap<>();
+          for (Map.Entry<?, ?> before : map.entrySet()) {
+            if (before.getKey() == e.getKey()) {
+              break;
+            }
+            copy.put(before.getKey(), before.getValue());
+          }
+        }
+        if (copy != null) {
+          copy.put(k, v);
+        }
+      }
+      return copy == null ? map : copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = null;
+      for (int i = 0; i < list.size(); i++) {
+        Object v = redactValue(list.get(i));
+        if (copy == null && v != list.get(i)) {
+          copy = new ArrayList<>(list.subList(0, i));
+        }
+        if (copy != null) {
+          copy.add(v);
+        }
+      }
+      return copy == null ? list : copy;
+    }
+    return value;
+  }
+
+  /**
    * A job read from one JSON object (a read's answer, or an item of a list): the model, without the
    * top-level fields it cannot hold; the status as sent, the key redacted; the creation time.
    *
@@ -287,9 +340,9 @@ final class ResponseMapper<R> {
 
   private ApiStatusException error(Response response, String rawBody, Answer answer) {
     Endpoint endpoint = runtime.endpoint();
-    String raw = endpoint.redact(rawBody);
+    String raw = endpoint.redactCut(rawBody);
     ErrorBody e = ErrorBodyParser.parse(raw);
-    String message = e.message();
+    String message = endpoint.redact(e.message()); // the decoded text, once more
     String location = response.header("Location");
     if (response.isRedirect() && location != null) { // not followed: say where it pointed
       message =
@@ -303,9 +356,9 @@ final class ResponseMapper<R> {
             endpoint.provider(),
             response.code(),
             message,
-            e.code(),
-            e.type(),
-            e.param(),
+            endpoint.redact(e.code()),
+            endpoint.redact(e.type()),
+            endpoint.redact(e.param()),
             requestId(response),
             raw,
             response.code() == 429 ? answer.retryAfter() : null,

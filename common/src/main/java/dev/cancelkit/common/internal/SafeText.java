@@ -4,8 +4,9 @@ package dev.cancelkit.common.internal;
  * Text from a provider made safe to print: control characters (C0, DEL and C1, ESC included) and
  * invisible format characters (the bidirectional overrides and isolates such as U+202E, zero-width
  * characters, U+FEFF, the line and paragraph separators U+2028/U+2029) are written as escapes
- * ({@code \t}, {@code \n}, {@code \r}, else {@code \u202e}-style), so a hostile status, name or
- * error message can neither clear a terminal, forge a line, nor make text read backwards.
+ * ({@code \t}, {@code \n}, {@code \r}, else a backslash-u escape of four hex digits), so a hostile
+ * status, name or error message can neither clear a terminal, forge a line, nor make text read
+ * backwards.
  */
 public final class SafeText {
   /** The most characters of an id or URL a message repeats; the rest is counted, not quoted. */
