@@ -28,7 +28,14 @@ final class ClearCommand extends JobCommand implements Callable<Integer> {
         o.put("canceledCount", cleared);
         out.json(o);
       } else {
-        out.line(what + " " + queue.model + ": " + cleared + " pending requests cancelled");
+        out.line(
+            what
+                + " "
+                + queue.model
+                + ": "
+                + cleared
+                + (cleared == 1 ? " pending request" : " pending requests")
+                + " cancelled");
       }
       return ExitCodes.OK;
     } catch (CancelKitException e) {

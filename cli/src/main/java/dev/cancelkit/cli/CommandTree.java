@@ -34,26 +34,27 @@ final class CommandTree {
               CancelAllCommand.class,
               DemoCommand.class,
               SandboxCommand.class,
-              CommandLine.HelpCommand.class),
+              HelpCommand.class),
           ProviderCommands.Together.class,
           List.of(
               ProviderCommands.TogetherBatch.class,
               ProviderCommands.TogetherFineTune.class,
-              ProviderCommands.TogetherQueue.class),
+              ProviderCommands.TogetherQueue.class,
+              HelpCommand.class),
           ProviderCommands.TogetherBatch.class,
-          List.of(CancelCommand.class, StatusCommand.class),
+          List.of(CancelCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.TogetherFineTune.class,
-          List.of(CancelCommand.class, StatusCommand.class),
+          List.of(CancelCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.TogetherQueue.class,
-          List.of(CancelCommand.class, StatusCommand.class, ClearCommand.class),
+          List.of(CancelCommand.class, StatusCommand.class, ClearCommand.class, HelpCommand.class),
           ProviderCommands.Cerebras.class,
-          List.of(ProviderCommands.CerebrasBatch.class),
+          List.of(ProviderCommands.CerebrasBatch.class, HelpCommand.class),
           ProviderCommands.CerebrasBatch.class,
-          List.of(CancelCommand.class, StatusCommand.class),
+          List.of(CancelCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.Archetype.class,
-          List.of(ProviderCommands.ArchetypeFineTune.class),
+          List.of(ProviderCommands.ArchetypeFineTune.class, HelpCommand.class),
           ProviderCommands.ArchetypeFineTune.class,
-          List.of(CancelCommand.class, StopCommand.class, StatusCommand.class));
+          List.of(CancelCommand.class, StopCommand.class, StatusCommand.class, HelpCommand.class));
 
   /** The subcommands of {@code command} (none for a leaf). */
   static List<Class<?>> children(Class<?> command) {

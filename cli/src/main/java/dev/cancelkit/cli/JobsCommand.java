@@ -207,9 +207,10 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       }
     }
     table(out, rows);
-    out.line(count + (all ? " jobs" : " active or cancelling jobs"));
+    int failed = 0;
     for (Listing l : listings) {
       if (l.error() != null) {
+        failed++;
         out.line(
             "could not list "
                 + l.kind().provider()
@@ -219,6 +220,15 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
                 + l.error().getMessage());
       }
     }
+    if (failed > 0 && failed == listings.size()) {
+      out.line("no jobs could be listed: every listing failed");
+      return;
+    }
+    out.line(
+        count
+            + (all ? " " : " active or cancelling ")
+            + (count == 1 ? "job" : "jobs")
+            + (failed > 0 ? " (" + failed + " of " + listings.size() + " listings failed)" : ""));
   }
 
   static Map<String, Object> jobJson(Kind kind, JobStatus<?> j) {

@@ -441,5 +441,35 @@ public final class KillSwitch {
                   LinkedHashMap::new,
                   Collectors.counting()));
     }
+
+    /**
+     * The counts, and what did not go as planned: {@code Report{3 jobs: CANCELLED=2,
+     * NOT_CANCELLABLE=1; 1 listing failed}}.
+     */
+    @Override
+    public String toString() {
+      StringBuilder s =
+          new StringBuilder("Report{")
+              .append(results.size())
+              .append(results.size() == 1 ? " job" : " jobs");
+      String sep = ": ";
+      for (Map.Entry<CancelState, Long> e : counts().entrySet()) {
+        s.append(sep).append(e.getKey()).append('=').append(e.getValue());
+        sep = ", ";
+      }
+      if (!failures.isEmpty()) {
+        s.append("; ")
+            .append(failures.size())
+            .append(failures.size() == 1 ? " listing failed" : " listings failed");
+      }
+      if (interrupted) {
+        s.append("; interrupted: ")
+            .append(unsent.size())
+            .append(" unsent, ")
+            .append(unknown.size())
+            .append(" unknown");
+      }
+      return s.append('}').toString();
+    }
   }
 }

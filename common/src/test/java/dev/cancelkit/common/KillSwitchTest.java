@@ -222,6 +222,7 @@ class KillSwitchTest {
     assertEquals(1, report.results().size());
     assertEquals(CancelState.CANCELLED, report.results().get(0).state().orElseThrow());
     assertEquals(1, report.failures().size());
+    assertEquals("Report{1 job: CANCELLED=1; 1 listing failed}", report.toString());
   }
 
   @Test
