@@ -5,10 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * A measuring tool, not a check (skipped unless asked for): prints time/ideal of simulated bulk
- * runs against token buckets ({@link PacingTest.Simulation}, 4,000 ids), for comparing pacing
- * changes. {@code -DargLine=-Dprobe=grid} plays 648 runs (rates 50/200/1,000, bursts 1%/10%/100% of
- * the rate, latency 5/20/200 ms, jitter 1/10 ms, concurrency 1-64, headers or not); {@code
+ * A measuring tool, not a check (left out of the build; run it by name, {@code ./mvnw test -pl
+ * common -Dtest=ProbeTest -DargLine=-Dprobe=grid}): prints time/ideal of simulated bulk runs
+ * against token buckets ({@link PacingTest.Simulation}, 4,000 ids), for comparing pacing changes.
+ * {@code -Dprobe=grid} plays 648 runs (rates 50/200/1,000, bursts 1%/10%/100% of the rate, latency
+ * 5/20/200 ms, jitter 1/10 ms, concurrency 1-64, headers or not); {@code
  * -Dprobe=rate,burstShare,latencyMs,jitterMs,concurrency,headers} one.
  */
 class ProbeTest {
