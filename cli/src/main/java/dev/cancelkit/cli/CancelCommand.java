@@ -1,6 +1,7 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.internal.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,14 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
     }
     boolean many = idsFile != null || ids.size() > 1 || journal != null;
     if (many && waitOption.wait != null) {
-      throw usage("--wait follows one job; it cannot be used with many ids or --journal");
+      String notADuration =
+          ids.size() > 1 && !DurationConverter.looksLikeOne(ids.get(ids.size() - 1))
+              ? " ('"
+                  + SafeText.escape(SafeText.cut(ids.get(ids.size() - 1)))
+                  + "' is not a duration, so it was read as an id; a duration is 30s, 5m, 1h30m)"
+              : "";
+      throw usage(
+          "--wait follows one job; it cannot be used with many ids or --journal" + notADuration);
     }
     if (concurrency < 1 || concurrency > 256) {
       throw usage("--concurrency must be 1-256");

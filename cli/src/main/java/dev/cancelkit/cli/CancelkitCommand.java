@@ -13,8 +13,10 @@ import picocli.CommandLine.ScopeType;
     description = {
       "Cancel jobs on Together AI, Cerebras and Archetype AI, and know what state they are in.",
       "",
-      "Keys come from TOGETHER_API_KEY, CEREBRAS_API_KEY and ATAI_API_KEY; base URLs from TOGETHER_BASE_URL,",
-      "CEREBRAS_BASE_URL and ATAI_BASE_URL. --sandbox runs against a local simulator with demo jobs instead.",
+      "Keys come from TOGETHER_API_KEY, CEREBRAS_API_KEY and ATAI_API_KEY; base URLs from"
+          + " TOGETHER_BASE_URL, CEREBRAS_BASE_URL and ATAI_BASE_URL. --sandbox runs against a local"
+          + " simulator with demo jobs instead.",
+      "",
       "CANCELKIT_LOG=debug prints every request and answer (keys masked) to stderr."
     },
     footer = ExitCodes.HELP)

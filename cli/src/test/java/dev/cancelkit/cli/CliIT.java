@@ -677,6 +677,20 @@ class CliIT {
   }
 
   @Test
+  void aWaitWhoseValueIsNotADurationSaysItWasReadAsAnId() throws Exception {
+    Run r = run(sandboxEnv(), null, "cerebras", "batch", "cancel", "batch_abc123", "--wait", "abc");
+
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "cancelkit: --wait follows one job; it cannot be used with many ids or --journal"
+                    + " ('abc' is not a duration, so it was read as an id; a duration is 30s, 5m,"
+                    + " 1h30m)\n"),
+        r.err());
+  }
+
+  @Test
   void waitMayComeBeforeTheId() throws Exception {
     Run r =
         run(sandboxEnv(), null, "together", "batch", "cancel", "--wait", "batch_job_abc123def456");
