@@ -542,7 +542,7 @@ final class AttemptEngine {
                         + ": the answer to "
                         + describe(request)
                         + " could not be read: "
-                        + e),
+                        + SafeText.cut(e.toString())),
                 endpoint.scrub(e)));
       }
     }
@@ -562,7 +562,7 @@ final class AttemptEngine {
               + ": "
               + describe(request)
               + " failed below cancelkit: "
-              + e
+              + SafeText.cut(e.toString())
               + "; not retried; "
               + sentWords();
       result.completeExceptionally(

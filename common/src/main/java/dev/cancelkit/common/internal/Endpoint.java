@@ -35,6 +35,9 @@ public final class Endpoint {
   /** A piece of the key's start, in any of those encodings, at the very end of a text. */
   private final Pattern pieceAtEnd;
 
+  /** The characters an echo can start with: a text without any of them is left alone, fast. */
+  private final boolean[] echoStarts = new boolean[128];
+
   private Endpoint(ProviderSpec provider, HttpUrl baseUrl, String apiKey) {
     this.provider = provider;
     this.baseUrl = baseUrl;
@@ -48,8 +51,12 @@ public final class Endpoint {
         any.append(encodings(apiKey.charAt(i)));
       }
       StringBuilder whole = new StringBuilder(any);
+      echoStarts[apiKey.charAt(0)] = true;
+      echoStarts['\\'] = true;
+      echoStarts['%'] = true;
       for (String b64 : base64s(apiKey)) {
         whole.append('|').append(Pattern.quote(b64));
+        echoStarts[b64.charAt(0)] = true;
       }
       this.echo = Pattern.compile(whole.toString());
       StringBuilder piece = new StringBuilder();
@@ -249,11 +256,21 @@ public final class Endpoint {
    * null.
    */
   String redact(String text) {
-    if (text == null || echo == null) {
+    if (text == null || echo == null || !mayEcho(text)) {
       return text;
     }
     Matcher m = echo.matcher(text);
     return m.find() ? m.replaceAll(REDACTED) : text;
+  }
+
+  private boolean mayEcho(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 128 && echoStarts[c]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
