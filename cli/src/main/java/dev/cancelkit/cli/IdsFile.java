@@ -67,10 +67,9 @@ final class IdsFile {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read " + name(source) + ": " + FileErrors.reason(e, "no such file"), e);
-    } catch (UncheckedIOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("cannot read ")) {
-        throw e; // refused at a line
-      }
+    } catch (Refused e) {
+      throw e;
+    } catch (UncheckedIOException e) { // a read of the stream failed
       throw new UncheckedIOException(
           "cannot read " + name(source) + ": " + FileErrors.reason(e.getCause(), "no such file"),
           e.getCause());
@@ -96,8 +95,7 @@ final class IdsFile {
           }
           ended = next == null;
           if (next != null && next.text() == null) {
-            String why = refusal(name, next);
-            throw new UncheckedIOException(why, new IOException(why));
+            throw new Refused(refusal(name, next));
           }
         }
         return next != null;
@@ -113,6 +111,15 @@ final class IdsFile {
         return text;
       }
     };
+  }
+
+  /** A file refused at one of its lines (not UTF-8, or too long a line): nothing is sent. */
+  private static final class Refused extends UncheckedIOException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message, new IOException(message));
+    }
   }
 
   private static String refusal(String name, Utf8Lines.Line line) {
@@ -181,7 +188,7 @@ final class IdsFile {
       if (SafeText.isHidden(c)) {
         return String.format(
             "%s character (U+%04X) at column %d",
-            c < 0x20 || (c >= 0x7f && c <= 0x9f) ? "a control" : "an invisible", c, i + 1);
+            c < 0xa0 && SafeText.isControl((char) c) ? "a control" : "an invisible", c, i + 1);
       }
       i += Character.charCount(c);
     }

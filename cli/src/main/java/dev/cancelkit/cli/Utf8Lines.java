@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The lines of a file read as strict UTF-8, none held past a bound: memory stays flat whatever the
@@ -16,12 +17,14 @@ import java.nio.charset.StandardCharsets;
  * never reads the rest of {@code /dev/zero}).
  */
 final class Utf8Lines {
-  /** One line, numbered from 1: its text, or null if it is not UTF-8 or is too long. */
-  record Line(long number, String text, boolean tooLong, byte[] start) {
-    boolean notUtf8() {
-      return text == null && !tooLong;
-    }
-  }
+  /**
+   * One line, numbered from 1: its text, or null if it is not UTF-8 or is too long; then {@code
+   * start} holds its first bytes (at most 4), for a message.
+   */
+  record Line(long number, String text, boolean tooLong, byte[] start) {}
+
+  /** How many of a refused line's bytes {@link Line#start} keeps. */
+  private static final int START_BYTES = 4;
 
   private final InputStream in;
   private final byte[] buffer = new byte[64 * 1024];
@@ -35,16 +38,10 @@ final class Utf8Lines {
   private int limit;
   private long number;
   private boolean skipping; // the rest of a line that was too long
-  private boolean lastEndedLine = true;
 
   Utf8Lines(InputStream in, int maxBytes) {
     this.in = in;
     this.line = new byte[maxBytes];
-  }
-
-  /** Whether the last byte read was a line's LF (or nothing was read): false after a cut line. */
-  boolean endedWithNewline() {
-    return lastEndedLine;
   }
 
   /**
@@ -60,7 +57,6 @@ final class Utf8Lines {
           return null;
         }
         if (buffer[position++] == '\n') {
-          lastEndedLine = true;
           break;
         }
       }
@@ -72,20 +68,18 @@ final class Utf8Lines {
         if (!any) {
           return null;
         }
-        lastEndedLine = false;
         break;
       }
       any = true;
       byte b = buffer[position++];
       if (b == '\n') {
-        lastEndedLine = true;
         break;
       }
       if (length == line.length) {
         position--; // the next call skips from here
         skipping = true;
         number++;
-        return new Line(number, null, true, java.util.Arrays.copyOf(line, length));
+        return new Line(number, null, true, Arrays.copyOf(line, START_BYTES));
       }
       line[length++] = b;
     }
@@ -94,7 +88,7 @@ final class Utf8Lines {
       return new Line(
           number, utf8.decode(ByteBuffer.wrap(line, 0, length)).toString(), false, null);
     } catch (CharacterCodingException e) {
-      return new Line(number, null, false, java.util.Arrays.copyOf(line, Math.min(length, 4)));
+      return new Line(number, null, false, Arrays.copyOf(line, Math.min(length, START_BYTES)));
     }
   }
 

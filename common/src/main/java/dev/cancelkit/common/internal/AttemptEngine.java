@@ -451,11 +451,7 @@ final class AttemptEngine {
           try {
             response = c.execute();
           } catch (IOException e) {
-            if (owner.isInterrupted()) { // okio saw the interrupt before the watch did
-              interrupted();
-            } else {
-              failedSafely(n, e);
-            }
+            failedSafely(n, e);
             return;
           } catch (RuntimeException e) { // an authenticator, an interceptor, a listener...
             failedFromBelow(e);
@@ -527,11 +523,7 @@ final class AttemptEngine {
         }
         result.complete(reader.read(response, new Answer(n, retryAfter, note, c, this)));
       } catch (IOException e) { // the body could not be read: as if the attempt failed
-        if (owner != null && owner.isInterrupted()) {
-          interrupted(); // okio saw the caller's interrupt before the watch did
-        } else {
-          failedSafely(n, e);
-        }
+        failedSafely(n, e);
       } catch (CancelKitException | Error e) { // the reader's exception: the answer's meaning
         result.completeExceptionally(e);
       } catch (RuntimeException e) { // a bug below the reader: never hang, never leave raw
@@ -570,6 +562,10 @@ final class AttemptEngine {
     }
 
     private void failedSafely(int n, IOException e) {
+      if (owner != null && owner.isInterrupted()) {
+        interrupted(); // okio saw the caller's interrupt before the watch did
+        return;
+      }
       try {
         failed(n, e);
       } catch (RuntimeException | Error bug) { // never leave the call hanging

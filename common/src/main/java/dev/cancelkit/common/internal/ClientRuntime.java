@@ -151,16 +151,7 @@ public final class ClientRuntime implements AutoCloseable {
     return engine.execute(request.get().request(), answers::map, null).value();
   }
 
-  /**
-   * A fingerprint of the API key: {@code sha256:} and the first 16 hex digits of SHA-256 over a
-   * fixed prefix and the key. Two runs with the same key have the same one; it says nothing about
-   * the key (64 bits of a hash of a key of far more entropy).
-   */
-  public String keyFingerprint() {
-    return endpoint.keyFingerprint();
-  }
-
-  /** The base URL and the key's fingerprint. */
+  /** The base URL and a fingerprint of the key, which cannot be turned back into it. */
   public JobKind.Origin origin() {
     return new JobKind.Origin(endpoint.baseUrl().toString(), endpoint.keyFingerprint());
   }

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads cancelkit runs on, shared by every client. All are daemon threads (a JVM never waits
@@ -42,7 +43,7 @@ final class DaemonThreads {
    */
   private static final Thread.UncaughtExceptionHandler QUIET =
       (thread, e) ->
-          org.slf4j.LoggerFactory.getLogger(Slf4jSink.LOGGER)
+          LoggerFactory.getLogger(Slf4jSink.LOGGER)
               .debug("{} ended a task on {}", e.getClass().getName(), thread.getName());
 
   static ThreadFactory named(String prefix) {

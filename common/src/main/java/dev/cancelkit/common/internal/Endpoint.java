@@ -2,8 +2,11 @@ package dev.cancelkit.common.internal;
 
 import dev.cancelkit.common.MissingApiKeyException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -46,11 +49,10 @@ public final class Endpoint {
       this.echo = null;
       this.pieceAtEnd = null;
     } else {
-      StringBuilder any = new StringBuilder();
+      StringBuilder whole = new StringBuilder();
       for (int i = 0; i < apiKey.length(); i++) {
-        any.append(encodings(apiKey.charAt(i)));
+        whole.append(encodings(apiKey.charAt(i)));
       }
-      StringBuilder whole = new StringBuilder(any);
       echoStarts[apiKey.charAt(0)] = true;
       echoStarts['\\'] = true;
       echoStarts['%'] = true;
@@ -238,14 +240,18 @@ public final class Endpoint {
     return "Bearer " + apiKey;
   }
 
-  /** See {@link ClientRuntime#keyFingerprint()}. */
+  /**
+   * A fingerprint of the API key: {@code sha256:} and the first 16 hex digits of SHA-256 over a
+   * fixed prefix and the key. Two runs with the same key have the same one; it says nothing about
+   * the key (64 bits of a hash of a key of far more entropy).
+   */
   String keyFingerprint() {
     try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update("cancelkit key fingerprint\0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      byte[] hash = sha.digest(apiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update("cancelkit key fingerprint\0".getBytes(StandardCharsets.UTF_8));
+      byte[] hash = sha.digest(apiKey.getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }

@@ -18,7 +18,7 @@ public interface JobKind {
 
   /**
    * Where this kind's calls go and with which key, for a record such as the CLI's journal: the base
-   * URL and a fingerprint of the key ({@link ClientRuntime#keyFingerprint()}).
+   * URL and a fingerprint of the key ({@link ClientRuntime#origin()}).
    */
   Origin origin();
 

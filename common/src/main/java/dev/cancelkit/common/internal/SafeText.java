@@ -25,11 +25,8 @@ public final class SafeText {
    * and paragraph separators).
    */
   public static boolean isHidden(int c) {
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-      return true;
-    }
     if (c < 0xa0) {
-      return false; // printable ASCII: the common case, decided without a table
+      return isControl((char) c); // ASCII and C1: the common case, decided without a table
     }
     int type = Character.getType(c);
     return type == Character.FORMAT
