@@ -43,12 +43,12 @@ final class CliProcess {
   }
 
   /**
-   * Starts {@code command} with only {@code env}'s provider variables, writing {@code stdin} (if
-   * any) and closing it.
+   * Starts {@code command} in {@code dir} with only {@code env}'s provider variables, writing
+   * {@code stdin} (if any) and closing it.
    */
   static CliProcess start(Path dir, List<String> command, Map<String, String> env, String stdin)
       throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment()
         .keySet()
         .removeIf(
