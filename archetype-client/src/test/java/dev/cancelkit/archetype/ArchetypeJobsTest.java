@@ -2,9 +2,11 @@ package dev.cancelkit.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.archetype.model.FineTuneJob;
 import dev.cancelkit.archetype.model.FineTuneJobStatus;
+import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.ServerException;
@@ -101,6 +103,18 @@ class ArchetypeJobsTest {
     assertEquals("/v0.5/fine-tune/jobs?limit=100&offset=100", server.take().getPath());
     assertEquals("/v0.5/fine-tune/jobs?limit=100&offset=200", server.take().getPath());
     assertEquals(3, server.requestCount());
+  }
+
+  @Test
+  void aServerThatIgnoresTheOffsetIsAskedTwiceAndTheListFails() throws Exception {
+    server.answer(200, page(0, 100, "RUNNING"));
+    server.answer(200, page(0, 100, "RUNNING")); // offset=100 ignored: the same full page
+
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> archetype.fineTuneJobs().list().count());
+
+    assertEquals(2, server.requestCount());
+    assertTrue(e.getMessage().contains("after 2 pages and 100 distinct jobs"), e.getMessage());
   }
 
   @Test

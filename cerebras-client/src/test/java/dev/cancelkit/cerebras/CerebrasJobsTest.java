@@ -2,6 +2,7 @@ package dev.cancelkit.cerebras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cancelkit.cerebras.model.Batch;
 import dev.cancelkit.cerebras.model.BatchStatus;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -140,6 +142,66 @@ class CerebrasJobsTest {
 
     assertThrows(InvalidResponseException.class, () -> cerebras.batches().list().count());
     assertEquals(2, server.requestCount());
+  }
+
+  @Test
+  void pagesThatPointAtEachOtherEndTheListAsFailedWithWhatWasSeen() {
+    server.answer(200, page(0, 2, "true")); // A: after batch_1 gives B
+    server.answer(200, page(2, 2, "true")); // B: after batch_3 gives A again
+    server.answer(200, page(0, 2, "true"));
+    List<String> seen = new ArrayList<>();
+
+    InvalidResponseException e =
+        assertThrows(
+            InvalidResponseException.class,
+            () -> cerebras.batches().list().forEach(j -> seen.add(j.jobId())));
+
+    assertEquals(List.of("batch_0", "batch_1", "batch_2", "batch_3"), seen);
+    assertEquals(3, server.requestCount());
+    assertEquals(
+        "cerebras: the list was stopped at page 3 with no job not seen before (pages that cycle,"
+            + " or paging parameters ignored), after 3 pages and 4 distinct jobs",
+        e.getMessage());
+  }
+
+  @Test
+  void aCycleOfThreePagesEndsAtItsFirstRepeat() {
+    server.answer(200, page(0, 3, "true"));
+    server.answer(200, page(3, 3, "true"));
+    server.answer(200, page(6, 3, "true"));
+    server.answer(200, page(0, 3, "true"));
+
+    assertThrows(InvalidResponseException.class, () -> cerebras.batches().list().count());
+    assertEquals(4, server.requestCount());
+  }
+
+  @Test
+  void aJobPagedTwiceIsHandedOnOnce() {
+    server.answer(200, page(0, 3, "true"));
+    server.answer(200, page(2, 3, "false")); // batch_2 again: a job created meanwhile shifted it
+
+    assertEquals(
+        List.of("batch_0", "batch_1", "batch_2", "batch_3", "batch_4"),
+        cerebras.batches().list().map(JobStatus::jobId).collect(Collectors.toList()));
+  }
+
+  @Test
+  void endlessFreshPagesStopAtTheJobBound() {
+    AtomicInteger pages = new AtomicInteger();
+    server.answerEach(
+        request ->
+            new MockResponse()
+                .setHeader("Content-Type", "application/json")
+                .setBody(page(pages.getAndIncrement() * 100, 100, "true")));
+
+    InvalidResponseException e =
+        assertThrows(InvalidResponseException.class, () -> cerebras.batches().list().count());
+
+    assertEquals(
+        "cerebras: the list was stopped at more than 100000 jobs, after 1001 pages and 100000"
+            + " distinct jobs",
+        e.getMessage());
+    assertTrue(server.requestCount() <= 1001, "pages asked for: " + server.requestCount());
   }
 
   @Test

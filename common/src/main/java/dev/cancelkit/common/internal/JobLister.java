@@ -12,8 +12,10 @@ import dev.cancelkit.common.internal.ResponseMapper.Parsed;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
@@ -38,8 +40,18 @@ final class JobLister<R> {
   /** The largest single job read from a list; a larger one is an invalid answer. */
   static final long MAX_JOB_BYTES = 16L << 20;
 
-  /** Stops a list whose pages do not advance (the same last id twice) rather than loop. */
-  private static final String NO_PROGRESS = "a page that repeats the last id of the page before";
+  /**
+   * The most distinct jobs one listing holds before it is stopped as failed. No real account comes
+   * near: Together and Cerebras bound the batches an account may have queued in the thousands, and
+   * a list of 100,000 ids of up to 256 characters still fits in a few tens of MiB.
+   */
+  static final int MAX_JOBS = 100_000;
+
+  /**
+   * The most pages one listing asks for: 1,000 full pages of 100 hold {@link #MAX_JOBS}; twice that
+   * leaves room for pages that shift as jobs are created while the list is read.
+   */
+  static final int MAX_PAGES = 2_000;
 
   private final ClientRuntime runtime;
   private final AttemptEngine engine;
@@ -85,6 +97,12 @@ final class JobLister<R> {
     private String after;
     private int offset;
 
+    /** Every id this listing has handed on: a job is handed on once, however often it is paged. */
+    private final Set<String> seen = new HashSet<>();
+
+    private int pages;
+    private int newOnPage;
+
     Pages(List<String> statuses) {
       super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
       this.statuses = statuses;
@@ -109,6 +127,14 @@ final class JobLister<R> {
               runtime.provider() + ": interrupted while listing jobs", null, page.sent());
         }
         if (next != null) {
+          if (!seen.add(next.jobId())) {
+            continue; // paged twice (a page that shifted, a cycle): handed on once
+          }
+          if (seen.size() > MAX_JOBS) {
+            close();
+            throw stopped("more than " + MAX_JOBS + " jobs");
+          }
+          newOnPage++;
           action.accept(next);
           return true;
         }
@@ -117,10 +143,6 @@ final class JobLister<R> {
         switch (spec.paging()) {
           case NONE -> more = false;
           case AFTER_ID -> {
-            if (end.lastId() != null && end.lastId().equals(after)) {
-              throw new InvalidResponseException(
-                  runtime.provider() + " answered the list with " + NO_PROGRESS, null);
-            }
             more = Boolean.TRUE.equals(end.hasMore()) && end.count() > 0;
             after = end.lastId();
           }
@@ -129,10 +151,36 @@ final class JobLister<R> {
             offset += end.count();
           }
         }
+        if (more && newOnPage == 0) {
+          throw stopped(
+              "page "
+                  + pages
+                  + " with no job not seen before (pages that cycle, or paging parameters ignored)");
+        }
+        if (more && pages >= MAX_PAGES) {
+          throw stopped("more than " + MAX_PAGES + " pages");
+        }
       }
     }
 
+    /** The listing stops rather than go on for ever: a failure that says what was seen. */
+    private InvalidResponseException stopped(String why) {
+      more = false;
+      return new InvalidResponseException(
+          runtime.provider()
+              + ": the list was stopped at "
+              + why
+              + ", after "
+              + pages
+              + (pages == 1 ? " page and " : " pages and ")
+              + Math.min(seen.size(), MAX_JOBS)
+              + " distinct jobs",
+          null);
+    }
+
     private void start() {
+      pages++;
+      newOnPage = 0;
       Handoff<JobStatus<R>> h = new Handoff<>();
       Request request = spec.page(after, offset, statuses).request();
       InFlight<PageEnd> p =

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -41,6 +43,17 @@ public final class ProviderServer implements AutoCloseable {
   /** Queues any answer. */
   public void answer(MockResponse response) {
     server.enqueue(response);
+  }
+
+  /** Answers every request from now on with what {@code answer} makes of it (no queue). */
+  public void answerEach(Function<RecordedRequest, MockResponse> answer) {
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return answer.apply(request);
+          }
+        });
   }
 
   /** The next request the server received; fails if none arrives within five seconds. */
