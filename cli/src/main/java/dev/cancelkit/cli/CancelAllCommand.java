@@ -153,7 +153,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
                   : "nothing was sent: run again with --yes to cancel "
                       + (jobCount == 1 ? "this job" : "these " + jobCount + " jobs"));
         }
-        return plan.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+        return listed(plan);
       }
     } else if (!out.json) { // a pipe's standard output is for the record of each job
       printPlan(
@@ -180,7 +180,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     }
     List<Map<String, Object>> cleared = new ArrayList<>();
     List<String> notCleared = new ArrayList<>();
-    int exit = plan.failures().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+    int exit = listed(plan);
     for (String model : queueModels) {
       if (report.interrupted() || Signals.received()) {
         notCleared.add(model);
@@ -286,6 +286,11 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
                         .orElse(null)));
   }
 
+  /** The exit status the listing alone sets: 1 when a kind could not be listed or a job sent. */
+  private static int listed(KillSwitch.Plan plan) {
+    return plan.failures().isEmpty() && plan.refused().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
   private void printPlan(Output out, KillSwitch.Plan plan, boolean heading) {
     if (out.json) {
       return;
@@ -309,6 +314,17 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       out.line("The plan:");
     }
     JobsCommand.table(out, rows);
+    for (KillSwitch.Refused r : plan.refused()) {
+      out.line(
+          "not planned: "
+              + r.provider()
+              + " "
+              + r.kind()
+              + " "
+              + SafeText.escape(SafeText.cut(r.job().jobId()))
+              + ": "
+              + SafeText.escape(r.reason()));
+    }
     for (KillSwitch.Failure f : plan.failures()) {
       out.line(
           "could not list "
@@ -390,6 +406,16 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
           JobsCommand.jobJson(new JobsCommand.Kind(p.provider(), p.kind(), p.jobs()), p.job()));
     }
     doc.put("plan", planned);
+    List<Object> refused = new ArrayList<>();
+    for (KillSwitch.Refused r : plan.refused()) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("provider", r.provider());
+      o.put("kind", r.kind());
+      o.put("id", r.job().jobId());
+      o.put("reason", r.reason());
+      refused.add(o);
+    }
+    doc.put("refused", refused);
     doc.put("dryRun", dryRun);
     List<Object> failures = new ArrayList<>();
     for (KillSwitch.Failure f : plan.failures()) {

@@ -472,6 +472,35 @@ class CliIT {
   }
 
   @Test
+  void cancelAllRefusesUnsendableIdsAndStillCancelsAndReportsTheRest() throws Exception {
+    String long65 = "ftj-" + "x".repeat(61);
+    sandbox.jobs().archetypeJob(long65, "RUNNING").archetypeJob(KEY, "RUNNING"); // the key echoed
+
+    Run json = run(sandboxEnv(), "", "--json", "cancel-all", "--yes", "--provider", "archetype");
+
+    assertEquals(1, json.exit(), json.err());
+    Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(json.out());
+    assertEquals(3, ((List<?>) doc.get("plan")).size());
+    List<?> refused = (List<?>) doc.get("refused");
+    assertEquals(2, refused.size(), refused.toString());
+    assertEquals(long65, ((Map<?, ?>) refused.get(0)).get("id"));
+    assertEquals(
+        "archetype job ids are 1-64 characters; '" + long65 + "' has 65",
+        ((Map<?, ?>) refused.get(0)).get("reason"));
+    assertEquals("[redacted]", ((Map<?, ?>) refused.get(1)).get("id"));
+    assertEquals(3, ((List<?>) doc.get("outcomes")).size());
+    assertTrue(!json.out().contains(KEY) && !json.err().contains(KEY));
+
+    Run again = run(sandboxEnv(), "", "cancel-all", "--provider", "archetype"); // a dry run
+
+    assertEquals(1, again.exit(), again.err());
+    assertTrue(
+        again.out().contains("not planned: archetype fine-tune " + long65 + ": archetype job ids"),
+        again.out());
+    assertTrue(again.out().contains("not planned: archetype fine-tune [redacted]: "), again.out());
+  }
+
+  @Test
   void cancelAllReportsAProviderWhoseListingFailedAndCancelsTheOthers() throws Exception {
     Map<String, String> env = new HashMap<>(sandboxEnv());
     env.put("CEREBRAS_BASE_URL", "http://127.0.0.1:9/v1"); // nothing listens there

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,25 +89,49 @@ public final class KillSwitch {
         listings.add(pool.submit(() -> activeOf(jobs)));
       }
       List<Planned> planned = new ArrayList<>();
+      List<Refused> refused = new ArrayList<>();
       List<Failure> failures = new ArrayList<>();
       for (int i = 0; i < kinds.size(); i++) {
         Jobs<?> jobs = kinds.get(i);
         try {
+          Set<String> ids = new HashSet<>();
           for (JobStatus<?> job : listings.get(i).get()) {
-            if (job.state() == JobState.ACTIVE && old(job, now) && predicate.test(job)) {
+            if (job.state() != JobState.ACTIVE
+                || !old(job, now)
+                || !predicate.test(job)
+                || !ids.add(job.jobId())) {
+              continue;
+            }
+            String refusal = refusal(jobs, job.jobId());
+            if (refusal == null) {
               planned.add(new Planned(provider(jobs), kind(jobs), job, jobs));
+            } else {
+              refused.add(new Refused(provider(jobs), kind(jobs), job, refusal));
             }
           }
         } catch (ExecutionException e) {
           failures.add(new Failure(provider(jobs), kind(jobs), failure(e.getCause())));
         }
       }
-      return new Plan(planned, failures);
+      return new Plan(planned, refused, failures);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while listing jobs", e, false);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** Why a listed job's id cannot be sent as its kind's calls send ids; null if it can. */
+  private static String refusal(Jobs<?> jobs, String jobId) {
+    if (!(jobs instanceof JobKind kind)) {
+      return null;
+    }
+    try {
+      kind.checkId(jobId);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
   }
 
@@ -148,6 +173,13 @@ public final class KillSwitch {
       return provider + " " + kind + " " + job;
     }
   }
+
+  /**
+   * A listed job that passed the filters but is not in the plan: its id cannot be sent (the
+   * provider's own rule refuses it, or it echoed the API key and was redacted). Nothing is sent for
+   * it; {@code reason} says why.
+   */
+  public record Refused(String provider, String kind, JobStatus<?> job, String reason) {}
 
   /** A kind of job whose listing failed: its jobs are not in the plan. */
   public record Failure(String provider, String kind, CancelKitException error) {}
@@ -216,16 +248,25 @@ public final class KillSwitch {
   /** What the listing found; nothing has been cancelled yet. */
   public static final class Plan {
     private final List<Planned> jobs;
+    private final List<Refused> refused;
     private final List<Failure> failures;
 
-    Plan(List<Planned> jobs, List<Failure> failures) {
+    Plan(List<Planned> jobs, List<Refused> refused, List<Failure> failures) {
       this.jobs = List.copyOf(jobs);
+      this.refused = List.copyOf(refused);
       this.failures = List.copyOf(failures);
     }
 
-    /** The jobs that would be cancelled, kind by kind in the order the kinds were given. */
+    /**
+     * The jobs that would be cancelled, each once, kind by kind in the order the kinds were given.
+     */
     public List<Planned> jobs() {
       return jobs;
+    }
+
+    /** The listed jobs that passed the filters but whose ids cannot be sent: never cancelled. */
+    public List<Refused> refused() {
+      return refused;
     }
 
     /** The kinds whose listing failed. */
@@ -283,7 +324,10 @@ public final class KillSwitch {
         }
         Thread.currentThread().interrupt();
       } catch (ExecutionException e) {
-        throw failure(e.getCause());
+        if (e.getCause() instanceof Error error) {
+          throw error; // such as an exhausted heap
+        }
+        throw new IllegalStateException("a kind's run throws no exception", e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -317,6 +361,11 @@ public final class KillSwitch {
         outcomes = e.outcomes();
         notSent = e.unsent();
         notKnown = e.unknown();
+      } catch (RuntimeException e) { // this kind only: every one of its jobs gets this outcome
+        outcomes = new ArrayList<>();
+        for (String id : ids) {
+          outcomes.add(CancelOutcome.failed(id, kindFailed(jobs, e)));
+        }
       }
       List<Result> results = new ArrayList<>();
       List<Result> unsent = new ArrayList<>();
@@ -339,6 +388,29 @@ public final class KillSwitch {
           unsent);
     }
 
+    /**
+     * What a kind's {@code cancelAll} that threw means for each of its jobs: an id it refused
+     * (checked before anything is sent) means nothing was sent; anything else, that nobody knows.
+     */
+    private static CancelKitException kindFailed(Jobs<?> jobs, RuntimeException e) {
+      if (e instanceof CancelKitException k) {
+        return k;
+      }
+      if (e instanceof IllegalArgumentException) {
+        return new TransportException(
+            provider(jobs) + " " + kind(jobs) + ": not sent: " + e.getMessage(), null, false);
+      }
+      return new TransportException(
+          provider(jobs)
+              + " "
+              + kind(jobs)
+              + ": cancelling failed ("
+              + e.getClass().getName()
+              + "): whether this job was cancelled is not known",
+          e,
+          true);
+    }
+
     /** Reads each job still winding down, with backoff, until it has ended or time is up. */
     private static List<Result> awaitKind(Jobs<?> jobs, List<Result> results, Duration maxWait) {
       long deadline = System.nanoTime() + maxWait.toNanos();
@@ -359,7 +431,7 @@ public final class KillSwitch {
             JobStatus<?> read = jobs.status(r.jobId());
             out.set(
                 i, new Result(r.provider(), r.kind(), r.jobId(), r.outcome(), Optional.of(read)));
-          } catch (CancelKitException e) {
+          } catch (RuntimeException e) {
             // a read that fails leaves what is known
           }
         }
@@ -379,7 +451,13 @@ public final class KillSwitch {
 
     @Override
     public String toString() {
-      return "Plan{" + jobs.size() + " jobs, " + failures.size() + " listings failed}";
+      return "Plan{"
+          + jobs.size()
+          + " jobs, "
+          + refused.size()
+          + " refused, "
+          + failures.size()
+          + " listings failed}";
     }
   }
 

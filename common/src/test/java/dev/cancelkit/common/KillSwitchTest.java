@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientOptions;
 import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.JobKind;
 import dev.cancelkit.common.internal.ListSpec;
 import dev.cancelkit.common.internal.ProviderSpec;
 import dev.cancelkit.common.internal.RetryTimer;
@@ -223,6 +224,86 @@ class KillSwitchTest {
     assertEquals(CancelState.CANCELLED, report.results().get(0).state().orElseThrow());
     assertEquals(1, report.failures().size());
     assertEquals("Report{1 job: CANCELLED=1; 1 listing failed}", report.toString());
+  }
+
+  @Test
+  void unsendableIdsAreRefusedNotPlannedAndTheRestIsCancelled() throws Exception {
+    String long300 = "x".repeat(300);
+    a =
+        new Provider(
+            "alpha",
+            provider(
+                "["
+                    + String.join(
+                        ",",
+                        job("a1", "running", OLD),
+                        job(long300, "running", OLD),
+                        job("sk-test-123456", "running", OLD), // the key, echoed as an id
+                        job("a1", "running", OLD))
+                    + "]",
+                "cancelled",
+                0,
+                "cancelled"));
+    b = new Provider("beta", provider("[" + job("b1", "running", OLD) + "]", "cancelled", 0, "x"));
+
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).plan();
+    KillSwitch.Report report = plan.cancel(KillSwitch.Options.defaults());
+
+    assertEquals(
+        List.of("a1", "b1"),
+        plan.jobs().stream().map(p -> p.job().jobId()).collect(Collectors.toList()));
+    assertEquals(2, plan.refused().size());
+    assertEquals(
+        "alpha job ids are 1-256 characters; '" + "x".repeat(200) + "...(300 characters)' has 300",
+        plan.refused().get(0).reason());
+    assertEquals("[redacted]", plan.refused().get(1).job().jobId());
+    assertEquals(
+        "'[redacted]' is not a job id: cancelkit wrote [redacted] where a provider's answer"
+            + " echoed the API key",
+        plan.refused().get(1).reason());
+    assertEquals("Plan{2 jobs, 2 refused, 0 listings failed}", plan.toString());
+    assertEquals("Report{2 jobs: CANCELLED=2}", report.toString());
+    assertEquals(2, a.server.getRequestCount()); // the list and a1's cancel
+    assertEquals(2, b.server.getRequestCount());
+  }
+
+  @Test
+  void aKindWhoseCancelThrowsGivesEachOfItsJobsAnOutcomeAndTheOthersGoOn() throws Exception {
+    a = new Provider("alpha", provider(fourRunning(), "cancelled", 0, "cancelled"));
+    b = new Provider("beta", provider("[" + job("b1", "running", OLD) + "]", "cancelled", 0, "x"));
+    Jobs<?> broken = failingCancelAll(a.jobs, new IllegalStateException("bug"));
+
+    KillSwitch.Report report =
+        KillSwitch.of(broken, b.jobs).plan().cancel(KillSwitch.Options.defaults());
+
+    assertEquals(5, report.results().size());
+    assertEquals("Report{5 jobs: UNKNOWN=4, CANCELLED=1}", report.toString());
+    CancelKitException error =
+        report.results().get(0).outcome().orElseThrow().error().orElseThrow();
+    assertEquals(
+        "alpha batch: cancelling failed (java.lang.IllegalStateException): whether this job was"
+            + " cancelled is not known",
+        error.getMessage());
+    assertEquals(2, b.server.getRequestCount());
+  }
+
+  /** {@code jobs} (a kind, as every client's are), except that {@code cancelAll} throws. */
+  @SuppressWarnings("unchecked")
+  private static Jobs<?> failingCancelAll(Jobs<?> jobs, RuntimeException e) {
+    return (Jobs<?>)
+        java.lang.reflect.Proxy.newProxyInstance(
+            Jobs.class.getClassLoader(),
+            new Class<?>[] {Jobs.class, JobKind.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("cancelAll")) {
+                throw e;
+              }
+              try {
+                return method.invoke(jobs, args);
+              } catch (java.lang.reflect.InvocationTargetException t) {
+                throw t.getCause();
+              }
+            });
   }
 
   @Test

@@ -2,8 +2,9 @@ package dev.cancelkit.common.internal;
 
 /**
  * Which job ids a provider accepts. Every id must be non-blank, must not be {@code .} or {@code
- * ..}, and is at most {@link ProviderSpec#maxJobIdLength()} characters long. Anything else is sent,
- * percent-encoded as one path segment.
+ * ..}, must not hold {@code [redacted]} (put where an answer echoed the key), and is at most {@link
+ * ProviderSpec#maxJobIdLength()} characters long. Anything else is sent, percent-encoded as one
+ * path segment.
  */
 public final class JobIdRule {
   private final String provider;
@@ -30,6 +31,14 @@ public final class JobIdRule {
     if (jobId.equals(".") || jobId.equals("..")) {
       throw new IllegalArgumentException(
           "'" + jobId + "' is not a job id: it would change the request path");
+    }
+    if (jobId.contains(Endpoint.REDACTED)) {
+      throw new IllegalArgumentException(
+          "'"
+              + quoted(jobId)
+              + "' is not a job id: cancelkit wrote "
+              + Endpoint.REDACTED
+              + " where a provider's answer echoed the API key");
     }
     int length = jobId.codePointCount(0, jobId.length());
     if (length > maxLength) {

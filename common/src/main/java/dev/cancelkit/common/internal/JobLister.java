@@ -41,16 +41,19 @@ final class JobLister<R> {
   static final long MAX_JOB_BYTES = 16L << 20;
 
   /**
-   * The most distinct jobs one listing holds before it is stopped as failed. No real account comes
-   * near: Together and Cerebras bound the batches an account may have queued in the thousands, and
-   * a list of 100,000 ids of up to 256 characters still fits in a few tens of MiB.
+   * The most distinct jobs one paged listing hands on before it is stopped as failed. No real
+   * account comes near: Together and Cerebras bound the batches an account may have queued in the
+   * thousands. The ids seen are kept (to stop pages that cycle), and 100,000 ids of up to 256
+   * characters still fit in a few tens of MiB.
    */
   static final int MAX_JOBS = 100_000;
 
   /**
-   * The most pages one listing asks for: 1,000 full pages of 100 hold {@link #MAX_JOBS}; twice that
-   * leaves room for pages that shift as jobs are created while the list is read.
+   * The most jobs one unpaged answer hands on. Nothing is kept per job (an answer cannot cycle), so
+   * memory stays flat whatever the bound; it only ends an answer that never does.
    */
+  static final int MAX_UNPAGED_JOBS = 1_000_000;
+
   static final int MAX_PAGES = 2_000;
 
   private final ClientRuntime runtime;
@@ -97,8 +100,10 @@ final class JobLister<R> {
     private String after;
     private int offset;
 
-    /** Every id this listing has handed on: a job is handed on once, however often it is paged. */
+    /** Every id a paged listing has handed on: a job is handed on once, however often paged. */
     private final Set<String> seen = new HashSet<>();
+
+    private int handedOn;
 
     private int pages;
     private int newOnPage;
@@ -127,10 +132,14 @@ final class JobLister<R> {
               runtime.provider() + ": interrupted while listing jobs", null, page.sent());
         }
         if (next != null) {
-          if (!seen.add(next.jobId())) {
+          if (spec.paging() == ListSpec.Paging.NONE) {
+            if (++handedOn > MAX_UNPAGED_JOBS) {
+              close();
+              throw stopped("more than " + MAX_UNPAGED_JOBS + " jobs");
+            }
+          } else if (!seen.add(next.jobId())) {
             continue; // paged twice (a page that shifted, a cycle): handed on once
-          }
-          if (seen.size() > MAX_JOBS) {
+          } else if (seen.size() > MAX_JOBS) {
             close();
             throw stopped("more than " + MAX_JOBS + " jobs");
           }
@@ -173,8 +182,9 @@ final class JobLister<R> {
               + ", after "
               + pages
               + (pages == 1 ? " page and " : " pages and ")
-              + Math.min(seen.size(), MAX_JOBS)
-              + " distinct jobs",
+              + (spec.paging() == ListSpec.Paging.NONE
+                  ? Math.min(handedOn, MAX_UNPAGED_JOBS) + " jobs"
+                  : Math.min(seen.size(), MAX_JOBS) + " distinct jobs"),
           null);
     }
 
