@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -53,8 +54,15 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       names = "--older-than",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Only jobs created at least DURATION ago: 30s, 5m, 1h.")
+      description =
+          "Only jobs created at least DURATION ago: 30s, 5m, 1h. A job whose provider gave no"
+              + " believable creation time is left out (and counted).")
   Duration olderThan;
+
+  @Option(
+      names = "--include-unknown-age",
+      description = "With --older-than, also plan jobs whose age is not known.")
+  boolean includeUnknownAge;
 
   @Option(
       names = "--match",
@@ -107,8 +115,11 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
             .collect(Collectors.toList());
     List<Jobs<?>> jobs = selected.stream().map(JobsCommand.Kind::jobs).collect(Collectors.toList());
     KillSwitch killSwitch = KillSwitch.of(jobs);
+    if (includeUnknownAge && olderThan == null) {
+      throw usage("--include-unknown-age goes with --older-than");
+    }
     if (olderThan != null) {
-      killSwitch.olderThan(olderThan);
+      killSwitch.olderThan(olderThan).includeUnknownAge(includeUnknownAge);
     }
     if (match != null) {
       String needle = match.toLowerCase(Locale.ROOT);
@@ -296,7 +307,8 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       return;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "NAME OR MODEL"});
+    rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "AGE", "NAME OR MODEL"});
+    Instant now = Instant.now();
     for (KillSwitch.Planned p : plan.jobs()) {
       rows.add(
           new String[] {
@@ -304,16 +316,25 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
             p.kind(),
             SafeText.escape(p.job().jobId()),
             SafeText.escape(String.valueOf(p.job().providerStatus())),
+            KillSwitch.knownCreation(p.job(), now)
+                .map(t -> JobsCommand.age(Duration.between(t, now)))
+                .orElse("-"),
             SafeText.escape(JobsCommand.nameOrModel(p.job().job()))
           });
     }
     for (String model : queueModels) {
-      rows.add(new String[] {"together", "queue", "(every pending request)", "pending", model});
+      rows.add(
+          new String[] {"together", "queue", "(every pending request)", "pending", "-", model});
     }
     if (heading) {
       out.line("The plan:");
     }
     JobsCommand.table(out, rows);
+    if (plan.unknownAge() > 0) {
+      out.line(
+          (plan.unknownAge() == 1 ? "1 job" : plan.unknownAge() + " jobs")
+              + " of unknown age left out by --older-than (--include-unknown-age plans them)");
+    }
     for (KillSwitch.Refused r : plan.refused()) {
       out.line(
           "not planned: "
@@ -416,6 +437,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       refused.add(o);
     }
     doc.put("refused", refused);
+    doc.put("unknownAge", plan.unknownAge());
     doc.put("dryRun", dryRun);
     List<Object> failures = new ArrayList<>();
     for (KillSwitch.Failure f : plan.failures()) {

@@ -42,6 +42,7 @@ public final class KillSwitch {
   private final List<Jobs<?>> kinds;
   private final Clock clock;
   private Duration olderThan;
+  private boolean includeUnknownAge;
   private Predicate<? super JobStatus<?>> predicate = job -> true;
 
   private KillSwitch(List<Jobs<?>> kinds, Clock clock) {
@@ -60,8 +61,11 @@ public final class KillSwitch {
   }
 
   /**
-   * Keeps only jobs created at least {@code age} ago (a job whose provider does not say when it was
-   * created is kept).
+   * Keeps only jobs created at least {@code age} ago. A job's age is known only when its provider
+   * gave a creation time that parses and lies between {@link #EARLIEST_CREATION} and now (a time in
+   * milliseconds where seconds are documented reads as tens of thousands of years ahead: unknown);
+   * a job of unknown age is left out, and counted in {@link Plan#unknownAge()}, unless {@link
+   * #includeUnknownAge(boolean)} takes it.
    */
   public KillSwitch olderThan(Duration age) {
     if (Objects.requireNonNull(age, "age").isNegative()) {
@@ -69,6 +73,23 @@ public final class KillSwitch {
     }
     this.olderThan = age;
     return this;
+  }
+
+  /** Under {@link #olderThan}, also keeps jobs whose age is not known (left out by default). */
+  public KillSwitch includeUnknownAge(boolean include) {
+    this.includeUnknownAge = include;
+    return this;
+  }
+
+  /**
+   * Creation times before this (2020-01-01) are not believed: no job of these providers is older,
+   * and a zero, a negative number or a year 1 is a provider's placeholder, not a time.
+   */
+  public static final Instant EARLIEST_CREATION = Instant.parse("2020-01-01T00:00:00Z");
+
+  /** When {@code job} was created, if its provider said so believably: see {@link #olderThan}. */
+  public static Optional<Instant> knownCreation(JobStatus<?> job, Instant now) {
+    return job.createdAt().filter(t -> !t.isBefore(EARLIEST_CREATION) && !t.isAfter(now));
   }
 
   /** Keeps only jobs that {@code predicate} accepts (on top of any filter given before). */
@@ -91,15 +112,23 @@ public final class KillSwitch {
       List<Planned> planned = new ArrayList<>();
       List<Refused> refused = new ArrayList<>();
       List<Failure> failures = new ArrayList<>();
+      int unknownAge = 0;
       for (int i = 0; i < kinds.size(); i++) {
         Jobs<?> jobs = kinds.get(i);
         try {
           Set<String> ids = new HashSet<>();
           for (JobStatus<?> job : listings.get(i).get()) {
-            if (job.state() != JobState.ACTIVE
-                || !old(job, now)
-                || !predicate.test(job)
-                || !ids.add(job.jobId())) {
+            if (job.state() != JobState.ACTIVE || !predicate.test(job) || !ids.add(job.jobId())) {
+              continue;
+            }
+            Optional<Instant> created = knownCreation(job, now);
+            if (olderThan != null && created.isEmpty() && !includeUnknownAge) {
+              unknownAge++;
+              continue;
+            }
+            if (olderThan != null
+                && created.isPresent()
+                && created.get().isAfter(now.minus(olderThan))) {
               continue;
             }
             String refusal = refusal(jobs, job.jobId());
@@ -113,7 +142,7 @@ public final class KillSwitch {
           failures.add(new Failure(provider(jobs), kind(jobs), failure(e.getCause())));
         }
       }
-      return new Plan(planned, refused, failures);
+      return new Plan(planned, refused, failures, unknownAge);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while listing jobs", e, false);
@@ -137,11 +166,6 @@ public final class KillSwitch {
 
   private static List<? extends JobStatus<?>> activeOf(Jobs<?> jobs) {
     return jobs.active();
-  }
-
-  private boolean old(JobStatus<?> job, Instant now) {
-    return olderThan == null
-        || job.createdAt().map(t -> !t.isAfter(now.minus(olderThan))).orElse(true);
   }
 
   private static CancelKitException failure(Throwable t) {
@@ -250,11 +274,21 @@ public final class KillSwitch {
     private final List<Planned> jobs;
     private final List<Refused> refused;
     private final List<Failure> failures;
+    private final int unknownAge;
 
-    Plan(List<Planned> jobs, List<Refused> refused, List<Failure> failures) {
+    Plan(List<Planned> jobs, List<Refused> refused, List<Failure> failures, int unknownAge) {
       this.jobs = List.copyOf(jobs);
       this.refused = List.copyOf(refused);
       this.failures = List.copyOf(failures);
+      this.unknownAge = unknownAge;
+    }
+
+    /**
+     * How many ACTIVE jobs that passed the other filters {@link KillSwitch#olderThan} left out
+     * because their age is not known.
+     */
+    public int unknownAge() {
+      return unknownAge;
     }
 
     /**

@@ -307,6 +307,42 @@ class KillSwitchTest {
   }
 
   @Test
+  void olderThanLeavesOutJobsOfUnknownAgeAndCountsThem() throws Exception {
+    String recent = Instant.now().minusSeconds(7).toString();
+    String future = Instant.now().plusSeconds(3600).toString();
+    String list =
+        "["
+            + String.join(
+                ",",
+                job("old", "running", OLD),
+                job("recent", "running", recent),
+                job("words", "running", "yesterday-ish"),
+                "{\"id\":\"missing\",\"status\":\"running\"}",
+                job("year1", "running", "0001-01-01"),
+                "{\"id\":\"millis\",\"status\":\"running\",\"created_at\":"
+                    + (Instant.now().toEpochMilli() - 5000)
+                    + "}",
+                "{\"id\":\"negative\",\"status\":\"running\",\"created_at\":-99999999999}",
+                job("future", "running", future))
+            + "]";
+    a = new Provider("alpha", provider(list, "cancelled", 0, "cancelled"));
+
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs).olderThan(Duration.ofMinutes(10)).plan();
+    KillSwitch.Plan all =
+        KillSwitch.of(a.jobs).olderThan(Duration.ofMinutes(10)).includeUnknownAge(true).plan();
+
+    assertEquals(
+        List.of("old"),
+        plan.jobs().stream().map(p -> p.job().jobId()).collect(Collectors.toList()));
+    assertEquals(6, plan.unknownAge());
+    assertEquals(
+        List.of("old", "words", "missing", "year1", "millis", "negative", "future"),
+        all.jobs().stream().map(p -> p.job().jobId()).collect(Collectors.toList()));
+    assertEquals(0, all.unknownAge());
+    assertEquals(2, a.server.getRequestCount()); // two lists, no cancel
+  }
+
+  @Test
   void filtersKeepOldEnoughJobsThatMatch() throws Exception {
     String recent = Instant.now().minusSeconds(60).toString();
     a =
