@@ -246,6 +246,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     int[] width = new int[rows.get(0).length];
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {
+        r[i] = capped(r[i]);
         width[i] = Math.max(width[i], r[i].length());
       }
     }
@@ -256,6 +257,19 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       }
       out.line(s.toString().stripTrailing());
     }
+  }
+
+  /** The widest a table's cell gets; --json has the whole text. */
+  static final int MAX_CELL = 64;
+
+  /** {@code text}, or its first characters and {@code ...} when it is wider than a cell. */
+  static String capped(String text) {
+    if (text.length() <= MAX_CELL) {
+      return text;
+    }
+    int end = MAX_CELL - 3;
+    return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end)
+        + "...";
   }
 
   /** 45s, 12m, 3h, 2d. */

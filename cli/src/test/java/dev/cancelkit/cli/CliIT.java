@@ -501,6 +501,21 @@ class CliIT {
   }
 
   @Test
+  void oneHugeIdDoesNotWidenTheOtherRows() throws Exception {
+    String huge = "batch_" + "h".repeat(5000);
+    sandbox.jobs().togetherBatch(huge, "IN_PROGRESS");
+
+    Run table = run(sandboxEnv(), null, "jobs", "--provider", "together");
+    Run json = run(sandboxEnv(), null, "--json", "jobs", "--provider", "together");
+
+    assertEquals(0, table.exit(), table.err());
+    int widest = table.out().lines().mapToInt(String::length).max().orElseThrow();
+    assertTrue(widest < 7 * (JobsCommand.MAX_CELL + 2), "widest line: " + widest);
+    assertTrue(table.out().contains("batch_hhh"), table.out());
+    assertTrue(json.out().contains(huge), "--json has the whole id");
+  }
+
+  @Test
   void cancelAllReportsAProviderWhoseListingFailedAndCancelsTheOthers() throws Exception {
     Map<String, String> env = new HashMap<>(sandboxEnv());
     env.put("CEREBRAS_BASE_URL", "http://127.0.0.1:9/v1"); // nothing listens there
