@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import dev.cancelkit.common.CancelKitException;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.Jobs;
+import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.internal.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.time.Duration;
@@ -146,9 +147,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
         try {
           out.add(new Listing(kinds.get(i), futures.get(i).get(), null));
         } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof CancelKitException k)) {
-            throw new IllegalStateException(e.getCause());
-          }
+          // anything else (an exhausted heap, a bug) fails this listing only, as the kill switch's
+          CancelKitException k =
+              e.getCause() instanceof CancelKitException known
+                  ? known
+                  : new TransportException("listing failed: " + e.getCause(), null, false);
           out.add(new Listing(kinds.get(i), List.of(), k));
         }
       }
