@@ -121,15 +121,15 @@ public final class KillSwitch {
             if (job.state() != JobState.ACTIVE || !predicate.test(job) || !ids.add(job.jobId())) {
               continue;
             }
-            Optional<Instant> created = knownCreation(job, now);
-            if (olderThan != null && created.isEmpty() && !includeUnknownAge) {
-              unknownAge++;
-              continue;
-            }
-            if (olderThan != null
-                && created.isPresent()
-                && created.get().isAfter(now.minus(olderThan))) {
-              continue;
+            if (olderThan != null) {
+              Optional<Instant> created = knownCreation(job, now);
+              if (created.isEmpty() && !includeUnknownAge) {
+                unknownAge++;
+                continue;
+              }
+              if (created.isPresent() && created.get().isAfter(now.minus(olderThan))) {
+                continue;
+              }
             }
             String refusal = refusal(jobs, job.jobId());
             if (refusal == null) {

@@ -54,6 +54,10 @@ final class JobLister<R> {
    */
   static final int MAX_UNPAGED_JOBS = 1_000_000;
 
+  /**
+   * The most pages one listing asks for: 1,000 full pages of 100 hold {@link #MAX_JOBS}; twice that
+   * leaves room for pages that shift as jobs are created while the list is read.
+   */
   static final int MAX_PAGES = 2_000;
 
   private final ClientRuntime runtime;
@@ -103,6 +107,7 @@ final class JobLister<R> {
     /** Every id a paged listing has handed on: a job is handed on once, however often paged. */
     private final Set<String> seen = new HashSet<>();
 
+    /** The jobs handed on; in a paged listing, {@code seen.size()}. */
     private int handedOn;
 
     private int pages;
@@ -132,16 +137,12 @@ final class JobLister<R> {
               runtime.provider() + ": interrupted while listing jobs", null, page.sent());
         }
         if (next != null) {
-          if (spec.paging() == ListSpec.Paging.NONE) {
-            if (++handedOn > MAX_UNPAGED_JOBS) {
-              close();
-              throw stopped("more than " + MAX_UNPAGED_JOBS + " jobs");
-            }
-          } else if (!seen.add(next.jobId())) {
+          if (paged() && !seen.add(next.jobId())) {
             continue; // paged twice (a page that shifted, a cycle): handed on once
-          } else if (seen.size() > MAX_JOBS) {
+          }
+          if (++handedOn > jobBound()) {
             close();
-            throw stopped("more than " + MAX_JOBS + " jobs");
+            throw stopped("more than " + jobBound() + " jobs");
           }
           newOnPage++;
           action.accept(next);
@@ -182,10 +183,17 @@ final class JobLister<R> {
               + ", after "
               + pages
               + (pages == 1 ? " page and " : " pages and ")
-              + (spec.paging() == ListSpec.Paging.NONE
-                  ? Math.min(handedOn, MAX_UNPAGED_JOBS) + " jobs"
-                  : Math.min(seen.size(), MAX_JOBS) + " distinct jobs"),
+              + Math.min(handedOn, jobBound())
+              + (paged() ? " distinct jobs" : " jobs"),
           null);
+    }
+
+    private boolean paged() {
+      return spec.paging() != ListSpec.Paging.NONE;
+    }
+
+    private int jobBound() {
+      return paged() ? MAX_JOBS : MAX_UNPAGED_JOBS;
     }
 
     private void start() {
