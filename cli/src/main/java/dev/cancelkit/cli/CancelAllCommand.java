@@ -8,10 +8,6 @@ import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.KillSwitch;
 import dev.cancelkit.common.internal.SafeText;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +82,8 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
 
   @Mixin WaitOption waitOption;
 
+  @Mixin ListTimeout listTimeout;
+
   @Option(
       names = "--concurrency",
       defaultValue = "8",
@@ -114,7 +112,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
             .filter(k -> wanted.isEmpty() || wanted.contains(k.kind()))
             .collect(Collectors.toList());
     List<Jobs<?>> jobs = selected.stream().map(JobsCommand.Kind::jobs).collect(Collectors.toList());
-    KillSwitch killSwitch = KillSwitch.of(jobs);
+    KillSwitch killSwitch = KillSwitch.of(jobs).listWithin(listTimeout.limit(this));
     if (includeUnknownAge && olderThan == null) {
       throw usage("--include-unknown-age goes with --older-than");
     }
@@ -126,7 +124,8 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       killSwitch.matching(
           j ->
               j.jobId().toLowerCase(Locale.ROOT).contains(needle)
-                  || JobsCommand.nameOrModel(j.job()).toLowerCase(Locale.ROOT).contains(needle));
+                  || JobsCommand.labels(j.job()).stream()
+                      .anyMatch(l -> l.toLowerCase(Locale.ROOT).contains(needle)));
     }
     KillSwitch.Plan plan;
     Signals.nothingSent(true); // listing sends no cancel: Ctrl-C while listing exits at once
@@ -310,6 +309,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "AGE", "NAME OR MODEL"});
     Instant now = Instant.now();
     for (KillSwitch.Planned p : plan.jobs()) {
+      String name = JobsCommand.Row.of(p.job()).name();
       rows.add(
           new String[] {
             p.provider(),
@@ -319,7 +319,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
             KillSwitch.knownCreation(p.job(), now)
                 .map(t -> JobsCommand.age(Duration.between(t, now)))
                 .orElse("-"),
-            SafeText.escape(JobsCommand.nameOrModel(p.job().job()))
+            name == null ? "-" : SafeText.escape(name)
           });
     }
     for (String model : queueModels) {
@@ -358,7 +358,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
   }
 
   private static boolean confirm(int jobs, long providers) {
-    System.out.print(
+    return Prompt.yes(
         "Cancel "
             + jobs
             + (jobs == 1 ? " job" : " jobs")
@@ -366,15 +366,6 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
             + providers
             + (providers == 1 ? " provider" : " providers")
             + "? [y/N] ");
-    System.out.flush();
-    try {
-      String answer =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      return answer != null
-          && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static int code(KillSwitch.Result r) {
@@ -424,9 +415,15 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     List<Object> planned = new ArrayList<>();
     for (KillSwitch.Planned p : plan.jobs()) {
       planned.add(
-          JobsCommand.jobJson(new JobsCommand.Kind(p.provider(), p.kind(), p.jobs()), p.job()));
+          JobsCommand.jobJson(
+              new JobsCommand.Kind(p.provider(), p.kind(), p.jobs()), JobsCommand.Row.of(p.job())));
     }
     doc.put("plan", planned);
+    List<Object> clears = new ArrayList<>();
+    for (String model : queueModels) {
+      clears.add(Map.of("provider", "together", "model", model));
+    }
+    doc.put("queueClears", clears); // part of the plan: what --yes clears
     List<Object> refused = new ArrayList<>();
     for (KillSwitch.Refused r : plan.refused()) {
       Map<String, Object> o = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package dev.cancelkit.cli;
 
 import com.squareup.moshi.JsonAdapter;
 import dev.cancelkit.common.CancelKitException;
+import dev.cancelkit.common.InvalidResponseException;
+import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.TransportException;
@@ -10,6 +12,7 @@ import dev.cancelkit.common.json.JsonSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -47,19 +53,54 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
   @Option(names = "--watch", description = "Redraw every 3 seconds until Ctrl-C.")
   boolean watch;
 
+  @Mixin ListTimeout listTimeout;
+
   /** One kind of job of one provider. */
   record Kind(String provider, String kind, Jobs<?> jobs) {}
 
   /** What one kind's listing found, or why it failed. */
-  record Listing(Kind kind, List<? extends JobStatus<?>> jobs, CancelKitException error) {}
+  record Listing(Kind kind, List<Row> jobs, CancelKitException error) {}
+
+  /**
+   * What the command shows of one listed job: its text only, not the provider's whole record, so
+   * that a long listing holds little.
+   *
+   * @param createdAt null when the provider gave none
+   * @param name the job's name, else its model; null when it has neither
+   */
+  record Row(String id, JobState state, String providerStatus, Instant createdAt, String name) {
+    static Row of(JobStatus<?> job) {
+      List<String> labels = labels(job.job());
+      return new Row(
+          job.jobId(),
+          job.state(),
+          job.providerStatus(),
+          job.createdAt().orElse(null),
+          labels.isEmpty() ? null : labels.get(0));
+    }
+
+    /** About how many characters the row holds. */
+    long size() {
+      return id.length()
+          + (providerStatus == null ? 0 : providerStatus.length())
+          + (name == null ? 0 : name.length());
+    }
+  }
+
+  /** The most jobs of one kind {@code --all} holds (and shows); ACTIVE ones are bounded lower. */
+  static final int MAX_ROWS = 100_000;
+
+  /** The most text the rows of one kind may hold, in characters. */
+  static final long MAX_ROW_CHARS = 16L << 20;
 
   @Override
   public Integer call() {
     List<Kind> kinds = kinds(this, providers);
+    Duration limit = listTimeout.limit(this);
     while (true) {
       List<Listing> listings;
       try {
-        listings = list(kinds, all);
+        listings = list(kinds, all, limit);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return ExitCodes.FAILED; // Ctrl-C while listing: nothing to show; the exit status says so
@@ -134,18 +175,24 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     return key != null && !key.isBlank();
   }
 
-  /** Lists every kind in parallel; a listing that fails is reported beside the others. */
-  static List<Listing> list(List<Kind> kinds, boolean all) throws InterruptedException {
+  /**
+   * Lists every kind in parallel, within {@code limit} in all; a listing that fails, or is still
+   * running then, is reported beside the others.
+   */
+  static List<Listing> list(List<Kind> kinds, boolean all, Duration limit)
+      throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(kinds.size());
     try {
-      List<Future<List<? extends JobStatus<?>>>> futures = new ArrayList<>();
+      List<Future<List<Row>>> futures = new ArrayList<>();
       for (Kind k : kinds) {
-        futures.add(pool.submit(() -> all ? listAll(k.jobs()) : k.jobs().active()));
+        futures.add(pool.submit(() -> all ? listAll(k) : rows(k.jobs().active())));
       }
       List<Listing> out = new ArrayList<>();
       for (int i = 0; i < kinds.size(); i++) {
         try {
-          out.add(new Listing(kinds.get(i), futures.get(i).get(), null));
+          long left = Math.max(0, end - System.nanoTime());
+          out.add(new Listing(kinds.get(i), futures.get(i).get(left, TimeUnit.NANOSECONDS), null));
         } catch (ExecutionException e) {
           // anything else (an exhausted heap, a bug) fails this listing only, as the kill switch's
           CancelKitException k =
@@ -153,6 +200,21 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
                   ? known
                   : new TransportException("listing failed: " + e.getCause(), null, false);
           out.add(new Listing(kinds.get(i), List.of(), k));
+        } catch (TimeoutException e) {
+          futures.get(i).cancel(true); // the listing's thread is interrupted: its page aborted
+          out.add(
+              new Listing(
+                  kinds.get(i),
+                  List.of(),
+                  new TransportException(
+                      kinds.get(i).provider()
+                          + ": still listing after "
+                          + (limit.toMillis() % 1000 == 0
+                              ? limit.toSeconds() + "s"
+                              : limit.toMillis() + "ms")
+                          + ", the time given to list; stopped",
+                      null,
+                      false)));
         }
       }
       return out;
@@ -161,10 +223,36 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     }
   }
 
-  private static List<? extends JobStatus<?>> listAll(Jobs<?> jobs) {
-    try (Stream<? extends JobStatus<?>> s = jobs.list()) {
-      return s.collect(Collectors.toList());
+  private static List<Row> rows(List<? extends JobStatus<?>> jobs) {
+    return jobs.stream().map(Row::of).collect(Collectors.toList());
+  }
+
+  /** Every job of one kind, as rows, within {@link #MAX_ROWS} and {@link #MAX_ROW_CHARS}. */
+  private static List<Row> listAll(Kind kind) {
+    List<Row> rows = new ArrayList<>();
+    long chars = 0;
+    try (Stream<? extends JobStatus<?>> s = kind.jobs().list()) {
+      Iterator<? extends JobStatus<?>> jobs = s.iterator();
+      while (jobs.hasNext()) {
+        JobStatus<?> job = jobs.next();
+        Row row = Row.of(job);
+        chars += row.size();
+        if (rows.size() >= MAX_ROWS || chars > MAX_ROW_CHARS) {
+          throw new InvalidResponseException(
+              kind.provider()
+                  + ": the list was stopped at more than "
+                  + (rows.size() >= MAX_ROWS
+                      ? MAX_ROWS + " jobs"
+                      : (MAX_ROW_CHARS >> 20) + "M characters of jobs")
+                  + " (the most --all shows of one kind), after "
+                  + rows.size()
+                  + " jobs",
+              null);
+        }
+        rows.add(row);
+      }
     }
+    return rows;
   }
 
   private void print(List<Listing> listings) {
@@ -173,7 +261,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       List<Object> jobs = new ArrayList<>();
       List<Object> failures = new ArrayList<>();
       for (Listing l : listings) {
-        for (JobStatus<?> j : l.jobs()) {
+        for (Row j : l.jobs()) {
           jobs.add(jobJson(l.kind(), j));
         }
         if (l.error() != null) {
@@ -195,16 +283,16 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     Instant now = Instant.now();
     int count = 0;
     for (Listing l : listings) {
-      for (JobStatus<?> j : l.jobs()) {
+      for (Row j : l.jobs()) {
         rows.add(
             new String[] {
               l.kind().provider(),
               l.kind().kind(),
-              SafeText.escape(j.jobId()),
+              SafeText.escape(j.id()),
               j.state().name(),
               SafeText.escape(String.valueOf(j.providerStatus())),
-              j.createdAt().map(t -> age(Duration.between(t, now))).orElse("-"),
-              SafeText.escape(nameOrModel(j.job()))
+              j.createdAt() == null ? "-" : age(Duration.between(j.createdAt(), now)),
+              j.name() == null ? "-" : SafeText.escape(j.name())
             });
         count++;
       }
@@ -234,14 +322,14 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
             + (failed > 0 ? " (" + failed + " of " + listings.size() + " listings failed)" : ""));
   }
 
-  static Map<String, Object> jobJson(Kind kind, JobStatus<?> j) {
+  static Map<String, Object> jobJson(Kind kind, Row j) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("provider", kind.provider());
     o.put("kind", kind.kind());
-    o.put("id", j.jobId());
+    o.put("id", j.id());
     o.put("state", j.state().name());
     o.put("providerStatus", j.providerStatus());
-    o.put("createdAt", j.createdAt().map(Object::toString).orElse(null));
+    o.put("createdAt", j.createdAt() == null ? null : j.createdAt().toString());
     return o;
   }
 
@@ -287,20 +375,29 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     return s < 86400 ? s / 3600 + "h" : s / 86400 + "d";
   }
 
-  /** The job's name, else its model, from the provider's record; "-" when it has neither. */
+  /**
+   * The job's name and its model, as the provider's record names them ({@code name}, {@code model},
+   * {@code model_id}, Archetype's {@code config.model}), in that order, the blank ones left out.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static String nameOrModel(Object job) {
+  static List<String> labels(Object job) {
+    List<String> labels = new ArrayList<>();
     if (job == null) {
-      return "-";
+      return labels;
     }
     JsonAdapter adapter = JsonSupport.moshi().adapter(job.getClass());
     if (adapter.toJsonValue(job) instanceof Map<?, ?> fields) {
       for (String key : List.of("name", "model", "model_id")) {
         if (fields.get(key) instanceof String text && !text.isBlank()) {
-          return text;
+          labels.add(text);
         }
       }
+      if (fields.get("config") instanceof Map<?, ?> config
+          && config.get("model") instanceof String text
+          && !text.isBlank()) {
+        labels.add(text);
+      }
     }
-    return "-";
+    return labels;
   }
 }

@@ -546,6 +546,43 @@ class CliIT {
         List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv(), typed);
   }
 
+  /**
+   * Runs cancelkit under a pseudo-terminal: {@code ahead} is typed at once, before anything is
+   * shown, and {@code answer} once the question is.
+   */
+  private Run onATerminalTypingAhead(String ahead, String answer, String... args) throws Exception {
+    assumeTrue(
+        new File("/usr/bin/script").canExecute(),
+        "util-linux script gives the run a pseudo-terminal");
+    String inner = CliProcess.java() + " -jar " + CliProcess.jar() + " " + String.join(" ", args);
+    CliProcess p =
+        CliProcess.startTyping(
+            dir, List.of("/usr/bin/script", "-q", "-e", "-c", inner, "/dev/null"), sandboxEnv());
+    p.type(ahead);
+    p.awaitOutput("[y/N] ", 60);
+    Thread.sleep(200); // the question is on the screen; the person reads it, then answers
+    p.type(answer);
+    return p.finish(120);
+  }
+
+  @Test
+  void aYesTypedBeforeTheQuestionIsNotTakenAsTheAnswer() throws Exception {
+    Run r = onATerminalTypingAhead("yes\ny", "n\n", "cancel-all", "--provider", "cerebras");
+    Run after = run(sandboxEnv(), null, "jobs", "--provider", "cerebras");
+
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("nothing was sent"), r.out());
+    assertFalse(after.out().contains("CANCELLING"), after.out());
+  }
+
+  @Test
+  void aYesTypedAfterTheQuestionIsTheAnswerWhateverWasTypedBefore() throws Exception {
+    Run r = onATerminalTypingAhead("no\n", "yes\n", "cancel-all", "--provider", "cerebras");
+
+    assertEquals(0, r.exit(), r.out());
+    assertTrue(r.out().contains("3 CANCELLING"), r.out());
+  }
+
   @Test
   void cancelAllOnATerminalAsksAndAnythingButYesSendsNothing() throws Exception {
     Run no = onATerminal("n\n", "cancel-all", "--provider", "archetype");
@@ -555,15 +592,6 @@ class CliIT {
     assertTrue(no.out().contains("Cancel 3 jobs on 1 provider? [y/N] "), no.out());
     assertTrue(no.out().contains("nothing was sent"), no.out());
     assertFalse(after.out().contains("CANCELLING"), after.out());
-  }
-
-  @Test
-  void cancelAllOnATerminalGoesOnWhenYesIsTyped() throws Exception {
-    Run yes = onATerminal("yes\n", "cancel-all", "--provider", "cerebras");
-
-    assertEquals(0, yes.exit(), yes.out());
-    assertTrue(yes.out().contains("Cancel 3 jobs on 1 provider? [y/N] "), yes.out());
-    assertTrue(yes.out().contains("3 CANCELLING"), yes.out());
   }
 
   @Test

@@ -48,6 +48,19 @@ final class CliProcess {
    */
   static CliProcess start(Path dir, List<String> command, Map<String, String> env, String stdin)
       throws IOException {
+    CliProcess p = startTyping(dir, command, env);
+    if (stdin != null) {
+      p.type(stdin);
+    }
+    p.process.getOutputStream().close();
+    return p;
+  }
+
+  /**
+   * Starts {@code command} as {@link #start} does, its standard input left open for {@link #type}.
+   */
+  static CliProcess startTyping(Path dir, List<String> command, Map<String, String> env)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment()
         .keySet()
@@ -57,12 +70,23 @@ final class CliProcess {
     File out = dir.resolve("out-" + System.nanoTime()).toFile();
     File err = dir.resolve("err-" + System.nanoTime()).toFile();
     pb.redirectOutput(out).redirectError(err);
-    Process p = pb.start();
-    if (stdin != null) {
-      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    return new CliProcess(pb.start(), out, err);
+  }
+
+  /** Writes {@code text} to the process's standard input at once. */
+  void type(String text) throws IOException {
+    process.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+  }
+
+  /** Waits (at most {@code seconds}) until standard output holds {@code text}. */
+  void awaitOutput(String text, long seconds) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (!outSoFar().contains(text)) {
+      assertTrue(
+          System.nanoTime() < end && process.isAlive(), "no '" + text + "' in " + outSoFar());
+      Thread.sleep(20);
     }
-    p.getOutputStream().close();
-    return new CliProcess(p, out, err);
   }
 
   /** Sends a signal (INT, TERM) to the process, as a terminal or a supervisor would. */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,7 @@ public final class KillSwitch {
   private final Clock clock;
   private Duration olderThan;
   private boolean includeUnknownAge;
+  private Duration listWithin;
   private Predicate<? super JobStatus<?>> predicate = job -> true;
 
   private KillSwitch(List<Jobs<?>> kinds, Clock clock) {
@@ -92,6 +94,20 @@ public final class KillSwitch {
     return job.createdAt().filter(t -> !t.isBefore(EARLIEST_CREATION) && !t.isAfter(now));
   }
 
+  /**
+   * Gives the listing {@code limit} in all: a kind still listing then is stopped and reported under
+   * {@link Plan#failures()}, and the plan goes on without it. Without a limit, each kind lists
+   * until it ends (every listing does: see {@link Jobs#list()}), each page within the client's
+   * {@code timeout} and retries.
+   */
+  public KillSwitch listWithin(Duration limit) {
+    if (Objects.requireNonNull(limit, "limit").isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    this.listWithin = limit;
+    return this;
+  }
+
   /** Keeps only jobs that {@code predicate} accepts (on top of any filter given before). */
   public KillSwitch matching(Predicate<? super JobStatus<?>> predicate) {
     Predicate<? super JobStatus<?>> before = this.predicate;
@@ -103,6 +119,7 @@ public final class KillSwitch {
   /** Lists every kind in parallel and keeps the ACTIVE jobs that pass the filters. */
   public Plan plan() {
     Instant now = clock.instant();
+    long end = listWithin == null ? 0 : System.nanoTime() + listWithin.toNanos();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, kinds.size()), daemon());
     try {
       List<Future<List<? extends JobStatus<?>>>> listings = new ArrayList<>();
@@ -117,7 +134,7 @@ public final class KillSwitch {
         Jobs<?> jobs = kinds.get(i);
         try {
           Set<String> ids = new HashSet<>();
-          for (JobStatus<?> job : listings.get(i).get()) {
+          for (JobStatus<?> job : listed(listings.get(i), end)) {
             if (job.state() != JobState.ACTIVE || !predicate.test(job) || !ids.add(job.jobId())) {
               continue;
             }
@@ -140,6 +157,19 @@ public final class KillSwitch {
           }
         } catch (ExecutionException e) {
           failures.add(new Failure(provider(jobs), kind(jobs), failure(e.getCause())));
+        } catch (TimeoutException e) {
+          listings.get(i).cancel(true); // the listing's thread is interrupted: its page aborted
+          failures.add(
+              new Failure(
+                  provider(jobs),
+                  kind(jobs),
+                  new TransportException(
+                      provider(jobs)
+                          + ": still listing after "
+                          + seconds(listWithin)
+                          + ", the time given to list; stopped",
+                      null,
+                      false)));
         }
       }
       return new Plan(planned, refused, failures, unknownAge);
@@ -149,6 +179,19 @@ public final class KillSwitch {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A listing's jobs, waiting until {@code end} ({@link System#nanoTime()}; 0: for ever). */
+  private static <T> T listed(Future<T> listing, long end)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    return end == 0
+        ? listing.get()
+        : listing.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+  }
+
+  /** 30s, 1500ms. */
+  static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   /** Why a listed job's id cannot be sent as its kind's calls send ids; null if it can. */

@@ -227,6 +227,40 @@ class KillSwitchTest {
   }
 
   @Test
+  void aListingStillRunningAtTheLimitIsStoppedAndReportedAndThePlanGoesOn() throws Exception {
+    Function<RecordedRequest, MockResponse> trickling =
+        r ->
+            new MockResponse()
+                .setBody("[" + job("a1", "running", OLD) + "]")
+                .throttleBody(1, 250, TimeUnit.MILLISECONDS); // 1 byte per 250 ms: about 15 s
+    a = new Provider("alpha", trickling);
+    b = new Provider("beta", provider("[" + job("b1", "running", OLD) + "]", "cancelled", 0, "x"));
+
+    long start = System.nanoTime();
+    KillSwitch.Plan plan = KillSwitch.of(a.jobs, b.jobs).listWithin(Duration.ofSeconds(1)).plan();
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertTrue(ms >= 1000 && ms < 3000, ms + " ms");
+    assertEquals(List.of("b1"), plan.jobs().stream().map(p -> p.job().jobId()).toList());
+    assertEquals(1, plan.failures().size());
+    assertEquals(
+        "alpha: still listing after 1s, the time given to list; stopped",
+        plan.failures().get(0).error().getMessage());
+    assertInstanceOf(TransportException.class, plan.failures().get(0).error());
+    assertEquals(1, a.server.getRequestCount()); // stopped, not retried
+  }
+
+  @Test
+  void aListingLimitMustBePositive() {
+    KillSwitch k = KillSwitch.of(List.of());
+    assertEquals(
+        "limit must be positive: PT0S",
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> k.listWithin(Duration.ZERO))
+            .getMessage());
+  }
+
+  @Test
   void unsendableIdsAreRefusedNotPlannedAndTheRestIsCancelled() throws Exception {
     String long300 = "x".repeat(300);
     a =

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.Request;
 import retrofit2.Call;
@@ -176,9 +175,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
       live = new ArrayList<>(states.readStatuses(JobState.ACTIVE));
       live.addAll(states.readStatuses(JobState.CANCELLING));
     }
-    try (Stream<JobStatus<R>> jobs = l.list(live)) {
-      return jobs.filter(j -> j.state().isLive()).collect(Collectors.toList());
-    }
+    return l.collect(live, j -> j.state().isLive());
   }
 
   private JobLister<R> lister() {

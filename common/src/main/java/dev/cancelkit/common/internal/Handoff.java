@@ -20,6 +20,7 @@ final class Handoff<T> {
   private final ArrayDeque<T> items = new ArrayDeque<>();
   private final ArrayDeque<Long> sizes = new ArrayDeque<>();
   private long bytes;
+  private long lastTaken;
   private boolean ended;
   private boolean abandoned;
 
@@ -87,11 +88,17 @@ final class Handoff<T> {
       if (items.isEmpty()) {
         return null;
       }
-      bytes -= sizes.remove();
+      lastTaken = sizes.remove();
+      bytes -= lastTaken;
       changed.signalAll();
       return items.remove();
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The size given with the item {@link #take} returned last (the consumer's thread only). */
+  long lastTakenSize() {
+    return lastTaken;
   }
 }

@@ -12,6 +12,7 @@ import dev.cancelkit.common.internal.ResponseMapper.Parsed;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import okhttp3.Request;
@@ -60,6 +62,20 @@ final class JobLister<R> {
    */
   static final int MAX_PAGES = 2_000;
 
+  /**
+   * The most jobs one listing keeps in a list ({@link #collect}): no account has this many jobs of
+   * one kind running at once (Together and Cerebras bound the batches an account may have queued in
+   * the thousands, fine-tunes run a few at a time).
+   */
+  static final int MAX_HELD = 10_000;
+
+  /**
+   * The most answer text the jobs one listing keeps may add up to: whatever each job holds, the
+   * jobs kept stay within a few tens of MiB of heap (their models take about three times their
+   * text).
+   */
+  static final long MAX_HELD_BYTES = 16L << 20;
+
   private final ClientRuntime runtime;
   private final AttemptEngine engine;
   private final ResponseMapper<R> mapper;
@@ -85,6 +101,39 @@ final class JobLister<R> {
     engine.checkOpen();
     Pages pages = new Pages(statuses);
     return StreamSupport.stream(pages, false).onClose(pages::close);
+  }
+
+  /**
+   * The jobs of {@link #list} that {@code keep} accepts, in a list. Past {@link #MAX_HELD} jobs or
+   * {@link #MAX_HELD_BYTES} of their text, the listing is stopped as failed: a list held in memory
+   * stays bounded whatever the answer.
+   */
+  List<JobStatus<R>> collect(List<String> statuses, Predicate<? super JobStatus<R>> keep) {
+    engine.checkOpen();
+    Pages pages = new Pages(statuses);
+    List<JobStatus<R>> held = new ArrayList<>();
+    long[] bytes = {0};
+    try {
+      while (pages.tryAdvance(
+          job -> {
+            if (!keep.test(job)) {
+              return;
+            }
+            bytes[0] += pages.handoff.lastTakenSize();
+            if (held.size() >= MAX_HELD) {
+              throw pages.stopped("more than " + MAX_HELD + " jobs kept");
+            }
+            if (bytes[0] > MAX_HELD_BYTES) {
+              throw pages.stopped("more than " + (MAX_HELD_BYTES >> 20) + " MiB of jobs kept");
+            }
+            held.add(job);
+          })) {
+        // each job goes to the consumer above
+      }
+      return held;
+    } finally {
+      pages.close();
+    }
   }
 
   /** Whether the server can filter by status. */
