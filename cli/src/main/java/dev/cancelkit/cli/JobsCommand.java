@@ -333,7 +333,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     return o;
   }
 
+  /** Prints {@code rows} (the first is the heading) as columns; nothing when there is no row. */
   static void table(Output out, List<String[]> rows) {
+    if (rows.size() < 2) {
+      return;
+    }
     int[] width = new int[rows.get(0).length];
     for (String[] r : rows) {
       for (int i = 0; i < r.length; i++) {

@@ -461,7 +461,10 @@ class CliIT {
     assertEquals(0, r.exit(), r.err());
     Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
     assertEquals(false, doc.get("dryRun"));
-    assertEquals(6, ((List<?>) doc.get("plan")).size()); // 3 Together and 3 Cerebras batches
+    assertEquals(
+        5,
+        ((List<?>) doc.get("plan"))
+            .size()); // ACTIVE ones: not the CANCELLING batch // 3 Together and 3 Cerebras batches
     List<?> outcomes = (List<?>) doc.get("outcomes");
     assertEquals(6, outcomes.size());
     for (Object o : outcomes) {
@@ -498,6 +501,45 @@ class CliIT {
         again.out().contains("not planned: archetype fine-tune " + long65 + ": archetype job ids"),
         again.out());
     assertTrue(again.out().contains("not planned: archetype fine-tune [redacted]: "), again.out());
+  }
+
+  @Test
+  void matchFindsTheModelOfANamedJobAndNeverThePlaceholder() throws Exception {
+    Run model = run(sandboxEnv(), "", "cancel-all", "--match", "NEWTON::");
+    Run dash = run(sandboxEnv(), "", "cancel-all", "--provider", "cerebras", "--match", "-");
+
+    assertEquals(0, model.exit(), model.err());
+    assertTrue(
+        model.out().endsWith("nothing was sent: run again with --yes to cancel these 3 jobs\n"),
+        model.out()); // Archetype's config.model, beside each job's name
+    assertTrue(model.out().contains("ftj-sweep-trial-7"), model.out());
+    assertEquals(0, dash.exit(), dash.err());
+    assertEquals("The plan:\nnothing to cancel\n", dash.out()); // no name is not a name "-"
+  }
+
+  @Test
+  void aDryRunsJsonPlanHoldsTheQueueClears() throws Exception {
+    Run r =
+        run(
+            sandboxEnv(),
+            "",
+            "--json",
+            "cancel-all",
+            "--provider",
+            "together",
+            "--queue-model",
+            "meta-llama/Llama-3-8b");
+
+    assertEquals(0, r.exit(), r.err());
+    Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
+    assertEquals(true, doc.get("dryRun"));
+    assertEquals(
+        List.of(Map.of("provider", "together", "model", "meta-llama/Llama-3-8b")),
+        doc.get("queueClears"));
+    assertEquals(5, ((List<?>) doc.get("plan")).size()); // ACTIVE ones: not the CANCELLING batch
+    Run after = run(sandboxEnv(), null, "jobs", "--provider", "together");
+    assertTrue(
+        after.out().matches("(?s).*batch_job_abc123def456 +ACTIVE .*"), "a dry run sends nothing");
   }
 
   @Test
