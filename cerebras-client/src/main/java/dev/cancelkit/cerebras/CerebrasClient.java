@@ -6,6 +6,7 @@ import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
+import dev.cancelkit.common.internal.CreationTime;
 import dev.cancelkit.common.internal.ListSpec;
 import dev.cancelkit.common.internal.ProviderSpec;
 
@@ -48,6 +49,7 @@ public final class CerebrasClient implements AutoCloseable {
                     "data",
                     PAGE_SIZE))
             .states(CerebrasStates.BATCH)
+            .createdAt(CreationTime.UNIX_SECONDS) // created_at: 1766003277
             .build();
   }
 

@@ -93,6 +93,19 @@ class CerebrasJobsTest {
   }
 
   @Test
+  void aCreationTimeWrittenAsTextIsNotReadWhereSecondsAreDocumented() throws Exception {
+    server.answer(
+        200,
+        batch("batch_1", "in_progress")
+            .replace("\"created_at\": 1766003277", "\"created_at\": \"2020-01-01T00:00:00Z\""));
+
+    JobStatus<Batch> r = cerebras.batches().status("batch_1");
+
+    assertEquals(JobState.ACTIVE, r.state());
+    assertEquals(java.util.Optional.empty(), r.createdAt());
+  }
+
+  @Test
   void listFollowsTheLastIdWhileHasMoreIsTrue() throws Exception {
     server.answer(200, page(0, 100, "true"));
     server.answer(200, page(100, 100, "true"));

@@ -357,6 +357,8 @@ class KillSwitchTest {
                     + (Instant.now().toEpochMilli() - 5000)
                     + "}",
                 "{\"id\":\"negative\",\"status\":\"running\",\"created_at\":-99999999999}",
+                // Unix seconds of a year ago, where this kind's document says ISO 8601 text
+                "{\"id\":\"number\",\"status\":\"running\",\"created_at\":1733000000}",
                 job("future", "running", future))
             + "]";
     a = new Provider("alpha", provider(list, "cancelled", 0, "cancelled"));
@@ -368,9 +370,9 @@ class KillSwitchTest {
     assertEquals(
         List.of("old"),
         plan.jobs().stream().map(p -> p.job().jobId()).collect(Collectors.toList()));
-    assertEquals(6, plan.unknownAge());
+    assertEquals(7, plan.unknownAge());
     assertEquals(
-        List.of("old", "words", "missing", "year1", "millis", "negative", "future"),
+        List.of("old", "words", "missing", "year1", "millis", "negative", "number", "future"),
         all.jobs().stream().map(p -> p.job().jobId()).collect(Collectors.toList()));
     assertEquals(0, all.unknownAge());
     assertEquals(2, a.server.getRequestCount()); // two lists, no cancel

@@ -64,6 +64,19 @@ class TogetherJobsTest {
         .replace("\"completed\"", "\"" + status + "\"");
   }
 
+  @Test
+  void aCreationTimeWrittenAsANumberIsNotReadWhereTextIsDocumented() throws Exception {
+    server.answer(
+        200,
+        batch("b1", "IN_PROGRESS")
+            .replace("\"created_at\": \"2024-01-15T14:30:00Z\"", "\"created_at\": 1705329000"));
+
+    JobStatus<BatchJob> r = together.batches().status("b1");
+
+    assertEquals(JobState.ACTIVE, r.state());
+    assertEquals(java.util.Optional.empty(), r.createdAt());
+  }
+
   @ParameterizedTest
   @CsvSource({
     "VALIDATING, ACTIVE",

@@ -67,8 +67,8 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     this.states = Objects.requireNonNull(b.states, "states");
     this.cancels = new RequestTemplate(Objects.requireNonNull(b.cancel, "cancel"));
     this.reads = new RequestTemplate(Objects.requireNonNull(b.read, "read"));
-    this.mapper = new ResponseMapper<>(runtime, b.model, b.resultStatuses, false);
-    this.readMapper = new ResponseMapper<>(runtime, b.model, Set.of(), true);
+    this.mapper = new ResponseMapper<>(runtime, b.model, b.resultStatuses, false, b.createdAt);
+    this.readMapper = new ResponseMapper<>(runtime, b.model, Set.of(), true, b.createdAt);
     this.readsAfterConflict = !b.resultStatuses.contains(409);
     this.kind = b.kind;
     this.lister = b.list == null ? null : new JobLister<>(runtime, readMapper, states, b.list);
@@ -92,6 +92,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     private Set<Integer> resultStatuses = Set.of();
     private ListSpec list;
     private String kind = "job";
+    private CreationTime createdAt = CreationTime.ISO_8601;
 
     private Builder(ClientRuntime runtime, Class<R> model) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -119,6 +120,12 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     /** How this kind of job is listed; without it, {@code list()} is unsupported. */
     public Builder<R> list(ListSpec list) {
       this.list = list;
+      return this;
+    }
+
+    /** How the document writes {@code created_at} (ISO 8601 text unless said otherwise). */
+    public Builder<R> createdAt(CreationTime createdAt) {
+      this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
       return this;
     }
 

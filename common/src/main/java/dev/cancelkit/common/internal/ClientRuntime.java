@@ -147,7 +147,8 @@ public final class ClientRuntime implements AutoCloseable {
    */
   public <T> T execute(Supplier<? extends Call<?>> request, Class<T> model) {
     engine.checkOpen();
-    ResponseMapper<T> answers = new ResponseMapper<>(this, model, Set.of(), false);
+    ResponseMapper<T> answers =
+        new ResponseMapper<>(this, model, Set.of(), false, CreationTime.ISO_8601);
     return engine.execute(request.get().request(), answers::map, null).value();
   }
 

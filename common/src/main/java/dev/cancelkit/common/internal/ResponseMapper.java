@@ -13,10 +13,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,14 +48,20 @@ final class ResponseMapper<R> {
   private final String modelName;
   private final Set<Integer> resultStatuses;
   private final boolean dropMisfits;
+  private final CreationTime creationTime;
 
   /**
    * @param dropMisfits read a body of another schema into the model: top-level fields whose values
    *     the model cannot hold are dropped (a read operation's answer, read into the cancel's model)
    */
   ResponseMapper(
-      ClientRuntime runtime, Class<R> model, Set<Integer> resultStatuses, boolean dropMisfits) {
+      ClientRuntime runtime,
+      Class<R> model,
+      Set<Integer> resultStatuses,
+      boolean dropMisfits,
+      CreationTime creationTime) {
     this.runtime = runtime;
+    this.creationTime = creationTime;
     this.model = model;
     this.modelName = model.getSimpleName();
     this.resultStatuses = Set.copyOf(resultStatuses);
@@ -283,7 +285,11 @@ final class ResponseMapper<R> {
     String status =
         fields.get("status") instanceof String text ? runtime.endpoint().redact(text) : null;
     return new Parsed<>(
-        fromTree(fields), status, httpStatus, requestId, instant(fields.get("created_at")));
+        fromTree(fields),
+        status,
+        httpStatus,
+        requestId,
+        creationTime.parse(fields.get("created_at")));
   }
 
   /**
@@ -407,31 +413,6 @@ final class ResponseMapper<R> {
   String requestId(Response response) {
     String id = response.header("x-request-id");
     return runtime.endpoint().scrub(id != null ? id : response.header("request-id"));
-  }
-
-  /**
-   * A creation time as the providers send it: ISO 8601 text (Together, Archetype) or Unix seconds
-   * (Cerebras); null for anything else.
-   */
-  static Instant instant(Object raw) {
-    if (raw instanceof Number n) {
-      double seconds = n.doubleValue();
-      return Double.isFinite(seconds) && Math.abs(seconds) < 1e12
-          ? Instant.ofEpochMilli((long) (seconds * 1000))
-          : null;
-    }
-    if (raw instanceof String text) {
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException e) {
-        try {
-          return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC); // no offset: UTC, as sent
-        } catch (DateTimeParseException again) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 
   /** An answer read: the model, its status as sent, and what the answer's head said. */
