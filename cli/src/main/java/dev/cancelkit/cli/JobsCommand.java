@@ -50,7 +50,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Every job, finished ones too.")
   boolean all;
 
-  @Option(names = "--watch", description = "Redraw every 3 seconds until Ctrl-C.")
+  @Option(
+      names = "--watch",
+      description =
+          "Redraw every 3 seconds until Ctrl-C (on a terminal); with --json, one document per"
+              + " line (NDJSON) every 3 seconds.")
   boolean watch;
 
   @Mixin ListTimeout listTimeout;
@@ -95,6 +99,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (watch && !root().output().json && System.console() == null) {
+      throw usage(
+          "--watch redraws a terminal: add --json for one JSON document per line (NDJSON) when"
+              + " standard output is not a terminal");
+    }
     List<Kind> kinds = kinds(this, providers);
     Duration limit = listTimeout.limit(this);
     while (true) {
@@ -106,7 +115,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
         return ExitCodes.FAILED; // Ctrl-C while listing: nothing to show; the exit status says so
       }
       if (watch && Signals.received()) {
-        return ExitCodes.OK; // Ctrl-C ends a watch; the exit status says so
+        return ExitCodes.OK; // Ctrl-C ends a watch: Main exits 130, as after any Ctrl-C
       }
       if (watch && !root().output().json) {
         root().output().line("\u001b[H\u001b[2J" + "cancelkit jobs, every 3 s (Ctrl-C to stop)");
@@ -118,7 +127,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       try {
         Thread.sleep(3000);
       } catch (InterruptedException e) {
-        return ExitCodes.OK; // Ctrl-C ends a watch; the exit status says so
+        return ExitCodes.OK; // Ctrl-C ends a watch: Main exits 130, as after any Ctrl-C
       }
     }
   }
@@ -275,7 +284,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("jobs", jobs);
       doc.put("failures", failures);
-      out.json(doc);
+      if (watch) {
+        out.jsonLine(doc); // one document per line, one line per redraw: NDJSON
+      } else {
+        out.json(doc);
+      }
       return;
     }
     List<String[]> rows = new ArrayList<>();

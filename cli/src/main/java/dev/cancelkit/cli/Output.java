@@ -20,6 +20,7 @@ import java.util.Optional;
 final class Output {
   private static final JsonAdapter<Object> JSON =
       JsonSupport.moshi().adapter(Object.class).indent("  ");
+  private static final JsonAdapter<Object> LINE = JsonSupport.moshi().adapter(Object.class);
 
   final PrintStream out;
   final PrintStream err;
@@ -85,6 +86,12 @@ final class Output {
   /** One JSON document. */
   void json(Object document) {
     out.println(JSON.toJson(document));
+  }
+
+  /** One JSON document on one line: a stream of them is NDJSON. */
+  void jsonLine(Object document) {
+    out.println(LINE.toJson(document));
+    out.flush();
   }
 
   /** A read: the job's state as a read says it (ACTIVE, CANCELLING, CANCELLED, FINISHED...). */

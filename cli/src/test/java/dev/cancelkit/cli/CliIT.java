@@ -424,6 +424,36 @@ class CliIT {
   }
 
   @Test
+  void watchIntoAPipeIsAUsageErrorUnlessJsonIsAsked() throws Exception {
+    Run r = run(sandboxEnv(), null, "jobs", "--watch");
+
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("--watch redraws a terminal: add --json"), r.err());
+    assertEquals("", r.out()); // no screen-clearing codes into a pipe
+  }
+
+  @Test
+  void watchWithJsonWritesOneDocumentPerLine() throws Exception {
+    CliProcess p =
+        CliProcess.startTyping(
+            dir,
+            CliProcess.command("--json", "jobs", "--watch", "--provider", "cerebras"),
+            sandboxEnv());
+    p.awaitOutput("}\n{", 30); // a second document has begun
+    p.signal("INT");
+    Run r = p.finish(30);
+
+    assertEquals(130, r.exit(), r.err()); // Ctrl-C ends it, as it ends any command
+    List<String> lines = r.out().lines().collect(Collectors.toList());
+    assertTrue(lines.size() >= 2, r.out());
+    for (String line : lines) {
+      Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(line);
+      assertEquals(3, ((List<?>) doc.get("jobs")).size(), line);
+      assertEquals(List.of(), doc.get("failures"));
+    }
+  }
+
+  @Test
   void jobsWithoutAnyKeyIsAUsageError() throws Exception {
     Run r = run(Map.of(), null, "jobs");
 
