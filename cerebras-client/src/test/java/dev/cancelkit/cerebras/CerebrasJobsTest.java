@@ -125,6 +125,50 @@ class CerebrasJobsTest {
   }
 
   @Test
+  void oneListReadInParallelHandsEachJobOnOnce() throws Exception {
+    server.answer(200, page(0, 100, "true"));
+    server.answer(200, page(100, 100, "true"));
+    server.answer(200, page(200, 30, "false"));
+
+    List<String> ids;
+    try (Stream<JobStatus<Batch>> jobs = cerebras.batches().list()) {
+      ids = jobs.parallel().map(JobStatus::jobId).collect(Collectors.toList());
+    }
+
+    assertEquals(
+        IntStream.range(0, 230).mapToObj(i -> "batch_" + i).collect(Collectors.toList()), ids);
+    assertEquals(3, server.requestCount());
+  }
+
+  @Test
+  void oneListReadByTwoThreadsInTurnHandsEachJobOnOnce() throws Exception {
+    server.answer(200, page(0, 100, "true"));
+    server.answer(200, page(100, 100, "true"));
+    server.answer(200, page(200, 30, "false"));
+    List<String> ids = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    try (Stream<JobStatus<Batch>> jobs = cerebras.batches().list()) {
+      java.util.Iterator<JobStatus<Batch>> it = jobs.iterator();
+      Thread first =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 150; i++) {
+                  ids.add(it.next().jobId());
+                }
+              });
+      first.start();
+      first.join(10_000);
+      Thread second = new Thread(() -> it.forEachRemaining(j -> ids.add(j.jobId())));
+      second.start();
+      second.join(10_000);
+    }
+
+    assertEquals(
+        IntStream.range(0, 230).mapToObj(i -> "batch_" + i).collect(Collectors.toList()), ids);
+    assertEquals(3, server.requestCount());
+  }
+
+  @Test
   void aMissingHasMoreEndsTheList() {
     server.answer(200, page(0, 100, null));
 

@@ -147,8 +147,9 @@ final class JobLister<R> {
   /** The pages of one list, read as the stream asks for jobs. */
   private final class Pages extends Spliterators.AbstractSpliterator<JobStatus<R>> {
     private final List<String> statuses;
-    private Handoff<JobStatus<R>> handoff;
-    private InFlight<PageEnd> page;
+    // volatile: close() may come from another thread than the one reading (a stream's onClose)
+    private volatile Handoff<JobStatus<R>> handoff;
+    private volatile InFlight<PageEnd> page;
     private boolean more = true;
     private String after;
     private int offset;
@@ -167,8 +168,9 @@ final class JobLister<R> {
       this.statuses = statuses;
     }
 
+    /** One thread at a time: a stream shared by threads hands each job to one of them. */
     @Override
-    public boolean tryAdvance(Consumer<? super JobStatus<R>> action) {
+    public synchronized boolean tryAdvance(Consumer<? super JobStatus<R>> action) {
       while (true) {
         if (page == null) {
           if (!more) {
