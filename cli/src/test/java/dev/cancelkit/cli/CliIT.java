@@ -491,10 +491,7 @@ class CliIT {
     assertEquals(0, r.exit(), r.err());
     Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
     assertEquals(false, doc.get("dryRun"));
-    assertEquals(
-        5,
-        ((List<?>) doc.get("plan"))
-            .size()); // ACTIVE ones: not the CANCELLING batch // 3 Together and 3 Cerebras batches
+    assertEquals(6, ((List<?>) doc.get("plan")).size()); // 3 Together and 3 Cerebras batches
     List<?> outcomes = (List<?>) doc.get("outcomes");
     assertEquals(6, outcomes.size());
     for (Object o : outcomes) {
