@@ -100,7 +100,7 @@ class ArchetypeClientTest {
     "FAILED,NOT_CANCELLABLE",
     "STOPPED,NOT_CANCELLABLE",
     "UNKNOWN,UNKNOWN",
-    "PAUSED,UNKNOWN",
+    "NOT_A_STATUS_EVER,UNKNOWN",
     "cancelled,CANCELLED"
   })
   void statusMapsToState(String status, CancelState state) {
@@ -237,7 +237,7 @@ class ArchetypeClientTest {
     "COMPLETED,NOT_CANCELLABLE",
     "FAILED,NOT_CANCELLABLE",
     "CANCELLED,NOT_CANCELLABLE",
-    "PAUSED,UNKNOWN"
+    "NOT_A_STATUS_EVER,UNKNOWN"
   })
   void stopStatusMapsToState(String status, CancelState state) {
     server.answer(200, "{\"id\":\"ftj-1\",\"status\":\"" + status + "\"}");

@@ -11,6 +11,7 @@ import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.ServerException;
 import dev.cancelkit.common.testing.ProviderServer;
+import dev.cancelkit.common.testing.ReadmeStateTables;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class ArchetypeJobsTest {
     "FAILED, FINISHED",
     "running, ACTIVE",
     "UNKNOWN, UNKNOWN",
-    "PAUSED, UNKNOWN"
+    "NOT_A_STATUS_EVER, UNKNOWN"
   })
   void statusReadsEachRowOfTheTable(String status, JobState state) throws Exception {
     server.answer(200, job("ftj-1", status));
@@ -188,5 +189,11 @@ class ArchetypeJobsTest {
 
     ArchetypeStates.CANCEL.requireCovers(statuses, "specs/archetype/fine-tune-jobs.yaml");
     ArchetypeStates.STOP.requireCovers(statuses, "specs/archetype/fine-tune-jobs.yaml");
+  }
+
+  @Test
+  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
+    ReadmeStateTables.checkReads("Archetype fine-tune", ArchetypeStates.CANCEL);
+    ReadmeStateTables.checkCancels("Archetype fine-tune", ArchetypeStates.CANCEL);
   }
 }

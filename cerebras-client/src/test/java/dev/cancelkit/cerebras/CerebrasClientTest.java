@@ -130,7 +130,7 @@ class CerebrasClientTest {
     "completed,NOT_CANCELLABLE",
     "failed,NOT_CANCELLABLE",
     "expired,NOT_CANCELLABLE",
-    "calling,UNKNOWN",
+    "not_a_status_ever,UNKNOWN",
     "CANCELLED,CANCELLED"
   })
   void statusMapsToState(String status, CancelState state) {

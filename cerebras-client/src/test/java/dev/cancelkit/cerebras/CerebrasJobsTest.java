@@ -11,6 +11,7 @@ import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.testing.ProviderServer;
+import dev.cancelkit.common.testing.ReadmeStateTables;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +80,7 @@ class CerebrasJobsTest {
     "completed, FINISHED",
     "failed, FINISHED",
     "expired, FINISHED",
-    "calling, UNKNOWN"
+    "not_a_status_ever, UNKNOWN"
   })
   void statusReadsEachRowOfTheTable(String status, JobState state) throws Exception {
     server.answer(200, batch("batch_1", status));
@@ -310,5 +311,11 @@ class CerebrasJobsTest {
             .collect(Collectors.toList());
 
     CerebrasStates.BATCH.requireCovers(statuses, "specs/cerebras/batches.yaml");
+  }
+
+  @Test
+  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
+    ReadmeStateTables.checkReads("Cerebras batch", CerebrasStates.BATCH);
+    ReadmeStateTables.checkCancels("Cerebras batch", CerebrasStates.BATCH);
   }
 }

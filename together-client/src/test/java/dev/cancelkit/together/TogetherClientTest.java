@@ -140,12 +140,12 @@ class TogetherClientTest {
 
   @Test
   void queueUnknownStatusIsUnknownWithText() {
-    server.answer(200, "{\"status\":\"paused\"}");
+    server.answer(200, "{\"status\":\"not_a_status_ever\"}");
 
     CancelResult<QueueCancelResponse> r = together.queue("m").cancel("req_1");
 
     assertEquals(CancelState.UNKNOWN, r.state());
-    assertEquals("paused", r.providerStatus());
+    assertEquals("not_a_status_ever", r.providerStatus());
     assertEquals(QueueCancelResponse.StatusEnum.UNKNOWN_DEFAULT_OPEN_API, r.response().getStatus());
   }
 
@@ -211,7 +211,7 @@ class TogetherClientTest {
     "COMPLETED,NOT_CANCELLABLE",
     "FAILED,NOT_CANCELLABLE",
     "EXPIRED,NOT_CANCELLABLE",
-    "PAUSED,UNKNOWN",
+    "NOT_A_STATUS_EVER,UNKNOWN",
     "cancelled,CANCELLED"
   })
   void batchStatusMapsToState(String status, CancelState state) {
@@ -289,7 +289,7 @@ class TogetherClientTest {
     "uploading,CANCELLING",
     "completed,NOT_CANCELLABLE",
     "error,NOT_CANCELLABLE",
-    "paused,UNKNOWN"
+    "not_a_status_ever,UNKNOWN"
   })
   void fineTuneStatusMapsToState(String status, CancelState state) {
     server.answer(

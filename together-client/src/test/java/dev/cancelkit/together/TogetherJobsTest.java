@@ -9,6 +9,7 @@ import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.testing.ProviderServer;
+import dev.cancelkit.common.testing.ReadmeStateTables;
 import dev.cancelkit.together.model.BatchJob;
 import dev.cancelkit.together.model.BatchJobStatus;
 import dev.cancelkit.together.model.FinetuneJobStatus;
@@ -87,7 +88,7 @@ class TogetherJobsTest {
     "COMPLETED, FINISHED",
     "FAILED, FINISHED",
     "EXPIRED, FINISHED",
-    "CHUNKING, UNKNOWN"
+    "NOT_A_STATUS_EVER, UNKNOWN"
   })
   void batchStatusReadsEachRowOfTheTable(String status, JobState state) throws Exception {
     server.answer(200, batch("b1", status));
@@ -112,7 +113,7 @@ class TogetherJobsTest {
     "completed, FINISHED",
     "error, FINISHED",
     "user_error, FINISHED",
-    "paused, UNKNOWN"
+    "not_a_status_ever, UNKNOWN"
   })
   void fineTuneStatusReadsEachRowOfTheTable(String status, JobState state) throws Exception {
     server.answer(200, fineTune("ft-1", status));
@@ -131,7 +132,7 @@ class TogetherJobsTest {
     "canceled, CANCELLED",
     "done, FINISHED",
     "failed, FINISHED",
-    "lost, UNKNOWN"
+    "not_a_status_ever, UNKNOWN"
   })
   void queueStatusReadsEachRowOfTheTable(String status, JobState state) throws Exception {
     server.answer(
@@ -270,5 +271,15 @@ class TogetherJobsTest {
         .filter(c -> c != unknown)
         .map(Object::toString)
         .collect(Collectors.toList());
+  }
+
+  @Test
+  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
+    ReadmeStateTables.checkReads("Together queue", TogetherStates.QUEUE);
+    ReadmeStateTables.checkCancels("Together queue", TogetherStates.QUEUE);
+    ReadmeStateTables.checkReads("Together batch", TogetherStates.BATCH);
+    ReadmeStateTables.checkCancels("Together batch", TogetherStates.BATCH);
+    ReadmeStateTables.checkReads("Together fine-tune", TogetherStates.FINE_TUNE);
+    ReadmeStateTables.checkCancels("Together fine-tune", TogetherStates.FINE_TUNE);
   }
 }

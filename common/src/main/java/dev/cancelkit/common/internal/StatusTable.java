@@ -77,6 +77,18 @@ public final class StatusTable {
     return List.copyOf(out);
   }
 
+  /** The statuses a cancel maps to {@code state}, spelled as the provider spells them, sorted. */
+  public List<String> cancelStatuses(CancelState state) {
+    Set<String> out = new TreeSet<>();
+    cancels.forEach(
+        (status, s) -> {
+          if (s == state) {
+            out.add(spellings.get(status));
+          }
+        });
+    return List.copyOf(out);
+  }
+
   /**
    * Checks that the table gives a meaning to every status a provider's document lists.
    *
