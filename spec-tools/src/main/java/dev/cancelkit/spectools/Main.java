@@ -135,8 +135,9 @@ public final class Main {
               + String.join("; ", changes.breaking)
               + "). The whole report: "
               + out.resolve("changes.md")
-              + ". Change the client where it must (its tests say where), and once they pass, accept"
-              + " the document: rebuild with -Dcancelkit.spec.accept=true");
+              + ". To take the document anyway, rebuild with -Dcancelkit.spec.accept=true: the build"
+              + " then compiles and tests the client against it, and what fails says what to change;"
+              + " commit the document with its surface.json once the tests pass");
     }
     if (accept) {
       if (!changes.isEmpty()) {
@@ -245,11 +246,18 @@ public final class Main {
       if (!all.toString().contains(annotation)) {
         problems.add("no generated interface has " + annotation + " for " + op.key());
       } else if (!all.toString().contains(" " + op.javaMethod() + "(")) {
+        java.util.regex.Matcher now =
+            java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(annotation) + "\\s+Call<.*?>\\s+(\\w+)\\(",
+                    java.util.regex.Pattern.DOTALL)
+                .matcher(all);
         problems.add(
             op.key()
                 + " no longer generates the method "
                 + op.javaMethod()
-                + "(...) that the client calls: its operationId (or tag) changed. Call the new method in"
+                + "(...) that the client calls"
+                + (now.find() ? " (it generates " + now.group(1) + " now)" : "")
+                + ": its operationId (or tag) changed. Call the new method in"
                 + " the client and name it in "
                 + client.file()
                 + ", or keep the old name with an overlay action that sets the operationId");

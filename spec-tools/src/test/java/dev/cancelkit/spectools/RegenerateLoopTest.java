@@ -54,7 +54,10 @@ class RegenerateLoopTest {
         stop.getMessage());
     assertTrue(
         stop.getMessage()
-            .endsWith("accept the document: rebuild with -Dcancelkit.spec.accept=true"),
+            .endsWith(
+                "To take the document anyway, rebuild with -Dcancelkit.spec.accept=true: the build"
+                    + " then compiles and tests the client against it, and what fails says what to"
+                    + " change; commit the document with its surface.json once the tests pass"),
         stop.getMessage());
     for (String line :
         List.of(
