@@ -26,11 +26,29 @@ class RegenerateLoopTest {
   @TempDir Path dir;
 
   private Main.Prepared prepare(Path document, boolean accept) {
+    return prepare(document, accept, TOGETHER.resolve("operations.txt"));
+  }
+
+  /**
+   * TogetherClient's operations but the session stop, which the February document has at another
+   * path ({@code /rl/training-sessions/{id}:stop}): the client as it could have been then.
+   */
+  private Path withoutTheStop() throws Exception {
+    Path ops = dir.resolve("operations.txt");
+    Files.write(
+        ops,
+        Files.readAllLines(TOGETHER.resolve("operations.txt")).stream()
+            .filter(l -> !l.contains("/stop "))
+            .toList());
+    return ops;
+  }
+
+  private Main.Prepared prepare(Path document, boolean accept, Path operations) {
     return Main.prepare(
         Map.of(
             "document", document.toString(),
             "overlay", TOGETHER.resolve("overlay.yaml").toString(),
-            "operations", TOGETHER.resolve("operations.txt").toString(),
+            "operations", operations.toString(),
             "surface", dir.resolve("surface.json").toString(),
             "out", dir.resolve("out").toString(),
             "accept", Boolean.toString(accept)));
@@ -42,9 +60,10 @@ class RegenerateLoopTest {
 
   @Test
   void theAprilDocumentAfterTheFebruaryOneReportsWhatChangedForTheClient() throws Exception {
-    prepare(FEBRUARY, true);
+    Path ops = withoutTheStop();
+    prepare(FEBRUARY, true, ops);
 
-    SpecException stop = assertThrows(SpecException.class, () -> prepare(APRIL, false));
+    SpecException stop = assertThrows(SpecException.class, () -> prepare(APRIL, false, ops));
     String report = report();
 
     assertTrue(
@@ -66,18 +85,21 @@ class RegenerateLoopTest {
             "- FinetuneResponseTruncated.packing: added (boolean)",
             "- FinetuneResponseTruncated.random_seed: added (integer or null)",
             "- FinetuneResponseTruncated.max_seq_length: added (integer)",
-            "- QueueJobStatusResponse.status: now an enum of pending, running, done, failed, canceled")) {
+            "- QueueJobStatusResponse.status: now an enum of pending, running, done, failed, canceled",
+            "- RL.TrainingSession.session_id: removed (renamed id? a field of the same type was"
+                + " added)",
+            "- RL.TrainingSession.id: added (string, required)")) {
       assertTrue(report.contains(line + "\n"), line + " in\n" + report);
     }
     // the document changed in dozens of operations the client does not call: none is named
-    for (String other : List.of("RL.", "Endpoint", "Execute", "/chat", "Cluster")) {
+    for (String other : List.of("Execute", "/chat", "Cluster", "Deployment", "Evaluation")) {
       assertFalse(report.contains(other), other + " in\n" + report);
     }
   }
 
   @Test
   void anAcceptedDocumentRebuildsQuietly() throws Exception {
-    prepare(FEBRUARY, true);
+    prepare(FEBRUARY, true, withoutTheStop());
     prepare(APRIL, true); // the user read the report, fixed what needed fixing, accepted
 
     Main.Prepared again = prepare(APRIL, false);
@@ -87,12 +109,25 @@ class RegenerateLoopTest {
   }
 
   @Test
+  void anOperationAtAnotherPathInTheDocumentStopsTheBuildNamingIt() {
+    SpecException stop = assertThrows(SpecException.class, () -> prepare(FEBRUARY, true));
+
+    assertTrue(
+        stop.getMessage()
+            .startsWith(
+                FEBRUARY
+                    + " has no path /rl/training-sessions/{session_id}/stop: the client calls POST"
+                    + " /rl/training-sessions/{session_id}/stop"),
+        stop.getMessage());
+  }
+
+  @Test
   void onlyWhatTheClientUsesIsKept() {
     Main.Prepared p = prepare(APRIL, true);
 
     Map<?, ?> schemas = (Map<?, ?>) ((Map<?, ?>) p.slice().get("components")).get("schemas");
-    assertEquals(25, schemas.size(), schemas.keySet().toString()); // of 243 in the document
-    assertEquals(9, ((Map<?, ?>) p.slice().get("paths")).size());
+    assertEquals(42, schemas.size(), schemas.keySet().toString()); // of 243 in the document
+    assertEquals(15, ((Map<?, ?>) p.slice().get("paths")).size()); // 16 operations
     assertTrue(schemas.containsKey("QueueClearResponse"), "the overlay's operation and schemas");
   }
 

@@ -7,16 +7,22 @@ import dev.cancelkit.common.internal.ClientRuntime;
 import dev.cancelkit.common.internal.ListSpec;
 import dev.cancelkit.common.internal.ProviderSpec;
 import dev.cancelkit.together.api.BatchesApi;
+import dev.cancelkit.together.api.EndpointsApi;
 import dev.cancelkit.together.api.FineTuningApi;
 import dev.cancelkit.together.api.QueueApi;
+import dev.cancelkit.together.api.RlApi;
 import dev.cancelkit.together.model.BatchJob;
+import dev.cancelkit.together.model.DedicatedEndpoint;
 import dev.cancelkit.together.model.FinetuneResponseTruncated;
 import dev.cancelkit.together.model.QueueCancelRequest;
 import dev.cancelkit.together.model.QueueCancelResponse;
 import dev.cancelkit.together.model.QueueClearRequest;
+import dev.cancelkit.together.model.RLTrainingSession;
+import dev.cancelkit.together.model.UpdateEndpointRequest;
 
 /**
- * Cancels queued requests, batches and fine-tuning jobs on Together AI.
+ * Cancels queued requests, batches and fine-tuning jobs on Together AI, and stops dedicated
+ * endpoints and RL training sessions.
  *
  * <pre>{@code
  * try (TogetherClient together = TogetherClient.builder().build()) { // key from TOGETHER_API_KEY
@@ -35,6 +41,11 @@ public final class TogetherClient implements AutoCloseable {
   private final ClientRuntime runtime;
   private final Jobs<BatchJob> batches;
   private final Jobs<FinetuneResponseTruncated> fineTunes;
+  private final Jobs<DedicatedEndpoint> endpoints;
+  private final Jobs<RLTrainingSession> trainingSessions;
+
+  /** Sessions asked for per page. */
+  static final int SESSION_PAGE = 100;
 
   private TogetherClient(ClientRuntime runtime) {
     this.runtime = runtime;
@@ -56,6 +67,44 @@ public final class TogetherClient implements AutoCloseable {
             .list(
                 ListSpec.unpaged(() -> runtime.service(FineTuningApi.class).fineTunesGet(), "data"))
             .states(TogetherStates.FINE_TUNE)
+            .build();
+    this.endpoints =
+        CancelOperation.builder(runtime, DedicatedEndpoint.class)
+            .kind("endpoint")
+            .cancel(
+                id ->
+                    runtime
+                        .service(EndpointsApi.class)
+                        .updateEndpoint(
+                            id,
+                            new UpdateEndpointRequest()
+                                .state(UpdateEndpointRequest.StateEnum.STOPPED)))
+            .read(id -> runtime.service(EndpointsApi.class).getEndpoint(id))
+            .list(
+                ListSpec.unpaged(
+                        () ->
+                            runtime
+                                .service(EndpointsApi.class)
+                                .listEndpoints("dedicated", null, true),
+                        "data")
+                    .keeping(item -> "dedicated".equals(item.get("type"))))
+            .statusField("state")
+            .states(TogetherStates.ENDPOINT)
+            .build();
+    this.trainingSessions =
+        CancelOperation.builder(runtime, RLTrainingSession.class)
+            .kind("rl-session")
+            .cancel(id -> runtime.service(RlApi.class).stopTrainingSession(id))
+            .read(id -> runtime.service(RlApi.class).getTrainingSession(id))
+            .list(
+                ListSpec.cursor(
+                    (limit, after) ->
+                        runtime
+                            .service(RlApi.class)
+                            .listTrainingSessions(null, (long) limit, after),
+                    "data",
+                    SESSION_PAGE))
+            .states(TogetherStates.TRAINING_SESSION)
             .build();
   }
 
@@ -110,6 +159,27 @@ public final class TogetherClient implements AutoCloseable {
    */
   public Jobs<FinetuneResponseTruncated> fineTunes() {
     return fineTunes;
+  }
+
+  /**
+   * The key's dedicated endpoints, which bill for every minute they are up. "Cancel" stops one:
+   * {@code PATCH /endpoints/{id}} with exactly {@code {"state": "STOPPED"}} (nothing else of the
+   * endpoint changes; starting it again undoes it). Reads with {@code GET /endpoints/{id}}, lists
+   * with {@code GET /endpoints?type=dedicated&mine=true} (one answer); a serverless endpoint is
+   * Together's own and never listed, even if the answer holds one.
+   */
+  public Jobs<DedicatedEndpoint> endpoints() {
+    return endpoints;
+  }
+
+  /**
+   * RL training sessions. "Cancel" stops one: {@code POST /rl/training-sessions/{id}/stop}. Reads
+   * with {@code GET /rl/training-sessions/{id}}, lists with {@code GET
+   * /rl/training-sessions?limit=100}, the next page at {@code after=meta.next_cursor} while {@code
+   * meta.has_more}.
+   */
+  public Jobs<RLTrainingSession> trainingSessions() {
+    return trainingSessions;
   }
 
   /**

@@ -46,5 +46,36 @@ final class TogetherStates {
           .read(FINISHED, "completed", "error", "user_error")
           .build();
 
+  /**
+   * A dedicated endpoint: "cancel" is a stop ({@code PATCH {"state": "STOPPED"}}), which can be
+   * undone by starting it again.
+   */
+  static final StatusTable ENDPOINT =
+      StatusTable.builder("TogetherStates.ENDPOINT")
+          .cancelled("STOPPED")
+          .cancelling("PENDING", "STARTING", "STARTED", "STOPPING")
+          .notCancellable("ERROR")
+          .read(ACTIVE, "PENDING", "STARTING", "STARTED")
+          .read(CANCELLING, "STOPPING")
+          .read(CANCELLED, "STOPPED")
+          .read(FINISHED, "ERROR")
+          .build();
+
+  /** An RL training session: "cancel" is a stop ({@code POST .../stop}). */
+  static final StatusTable TRAINING_SESSION =
+      StatusTable.builder("TogetherStates.TRAINING_SESSION")
+          .cancelled("TRAINING_SESSION_STATUS_STOPPED")
+          .cancelling(
+              "TRAINING_SESSION_STATUS_CREATING",
+              "TRAINING_SESSION_STATUS_RUNNING",
+              "TRAINING_SESSION_STATUS_STOPPING")
+          .notCancellable("TRAINING_SESSION_STATUS_ERROR", "TRAINING_SESSION_STATUS_EXPIRED")
+          .unknown("TRAINING_SESSION_STATUS_UNSPECIFIED")
+          .read(ACTIVE, "TRAINING_SESSION_STATUS_CREATING", "TRAINING_SESSION_STATUS_RUNNING")
+          .read(CANCELLING, "TRAINING_SESSION_STATUS_STOPPING")
+          .read(CANCELLED, "TRAINING_SESSION_STATUS_STOPPED")
+          .read(FINISHED, "TRAINING_SESSION_STATUS_ERROR", "TRAINING_SESSION_STATUS_EXPIRED")
+          .build();
+
   private TogetherStates() {}
 }

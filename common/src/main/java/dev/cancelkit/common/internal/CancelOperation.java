@@ -67,8 +67,10 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     this.states = Objects.requireNonNull(b.states, "states");
     this.cancels = new RequestTemplate(Objects.requireNonNull(b.cancel, "cancel"));
     this.reads = new RequestTemplate(Objects.requireNonNull(b.read, "read"));
-    this.mapper = new ResponseMapper<>(runtime, b.model, b.resultStatuses, false, b.createdAt);
-    this.readMapper = new ResponseMapper<>(runtime, b.model, Set.of(), true, b.createdAt);
+    this.mapper =
+        new ResponseMapper<>(runtime, b.model, b.resultStatuses, false, b.createdAt, b.statusField);
+    this.readMapper =
+        new ResponseMapper<>(runtime, b.model, Set.of(), true, b.createdAt, b.statusField);
     this.readsAfterConflict = !b.resultStatuses.contains(409);
     this.kind = b.kind;
     this.lister = b.list == null ? null : new JobLister<>(runtime, readMapper, states, b.list);
@@ -93,6 +95,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     private ListSpec list;
     private String kind = "job";
     private CreationTime createdAt = CreationTime.ISO_8601;
+    private String statusField = "status";
 
     private Builder(ClientRuntime runtime, Class<R> model) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -120,6 +123,12 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     /** How this kind of job is listed; without it, {@code list()} is unsupported. */
     public Builder<R> list(ListSpec list) {
       this.list = list;
+      return this;
+    }
+
+    /** The model's field that holds the status ({@code status} unless said otherwise). */
+    public Builder<R> statusField(String statusField) {
+      this.statusField = Objects.requireNonNull(statusField, "statusField");
       return this;
     }
 

@@ -148,7 +148,7 @@ public final class ClientRuntime implements AutoCloseable {
   public <T> T execute(Supplier<? extends Call<?>> request, Class<T> model) {
     engine.checkOpen();
     ResponseMapper<T> answers =
-        new ResponseMapper<>(this, model, Set.of(), false, CreationTime.ISO_8601);
+        new ResponseMapper<>(this, model, Set.of(), false, CreationTime.ISO_8601, "status");
     return engine.execute(request.get().request(), answers::map, null).value();
   }
 

@@ -141,8 +141,11 @@ final class JobLister<R> {
     return spec.filtersStatuses();
   }
 
-  /** How one page ended: how many jobs it held, the last one's id, and its {@code has_more}. */
-  private record PageEnd(int count, String lastId, Boolean hasMore) {}
+  /**
+   * How one page ended: how many items it held, the last job's id, its {@code has_more}, and the
+   * cursor of the next page (cursor paging).
+   */
+  private record PageEnd(int count, int kept, String lastId, Boolean hasMore, String cursor) {}
 
   /** The pages of one list, read as the stream asks for jobs. */
   private final class Pages extends Spliterators.AbstractSpliterator<JobStatus<R>> {
@@ -211,8 +214,16 @@ final class JobLister<R> {
             more = end.count() >= spec.pageSize();
             offset += end.count();
           }
+          case CURSOR -> {
+            more =
+                Boolean.TRUE.equals(end.hasMore())
+                    && end.count() > 0
+                    && end.cursor() != null
+                    && !end.cursor().isEmpty();
+            after = end.cursor();
+          }
         }
-        if (more && newOnPage == 0) {
+        if (more && newOnPage == 0 && end.kept() > 0) { // a page of skipped items is no cycle
           throw stopped(
               "page "
                   + pages
@@ -319,8 +330,10 @@ final class JobLister<R> {
     private final JsonReader json;
     private final String requestId;
     private int count;
+    private int kept;
     private String lastId;
     private Boolean hasMore;
+    private String cursor;
 
     PageReader(Response response, Answer answer, Handoff<JobStatus<R>> handoff) {
       this.response = response;
@@ -341,6 +354,10 @@ final class JobLister<R> {
           JsonReader.Token token = json.peek();
           if (name.equals("has_more") && token == JsonReader.Token.BOOLEAN) {
             hasMore = json.nextBoolean();
+          } else if (name.equals("meta")
+              && token == JsonReader.Token.BEGIN_OBJECT
+              && spec.paging() == ListSpec.Paging.CURSOR) {
+            meta();
           } else if (name.equals(spec.itemsField()) && token == JsonReader.Token.BEGIN_ARRAY) {
             items();
           } else if (name.equals(spec.itemsField()) && token != JsonReader.Token.NULL) {
@@ -352,7 +369,24 @@ final class JobLister<R> {
         }
         json.endObject();
       }
-      return new PageEnd(count, lastId, hasMore);
+      return new PageEnd(count, kept, lastId, hasMore, cursor);
+    }
+
+    /** A cursor-paged answer's {@code meta}: its {@code has_more} and {@code next_cursor}. */
+    private void meta() throws IOException {
+      json.beginObject();
+      while (json.hasNext()) {
+        String name = json.nextName();
+        JsonReader.Token token = json.peek();
+        if (name.equals("has_more") && token == JsonReader.Token.BOOLEAN) {
+          hasMore = json.nextBoolean();
+        } else if (name.equals("next_cursor") && token == JsonReader.Token.STRING) {
+          cursor = json.nextString();
+        } else {
+          json.skipValue();
+        }
+      }
+      json.endObject();
     }
 
     private void items() throws IOException {
@@ -364,9 +398,13 @@ final class JobLister<R> {
         if (!(tree instanceof Map<?, ?> fields)) {
           throw mapper.invalidBody(response, "a list item that is not a job object", null, answer);
         }
+        count++;
+        if (!spec.keeps(fields)) {
+          continue; // not a job of this kind (a serverless endpoint among dedicated ones)
+        }
+        kept++;
         JobStatus<R> job = job(fields, requestId, response, answer);
         lastId = job.jobId();
-        count++;
         try {
           if (!handoff.put(job, Math.max(1, limited.total - before), patience)) {
             throw new InterruptedIOException("the list's consumer went away");

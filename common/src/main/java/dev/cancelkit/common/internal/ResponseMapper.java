@@ -32,7 +32,6 @@ import okio.Buffer;
  * the first {@link ApiStatusException#MAX_RAW_BODY_BYTES} of the body.
  */
 final class ResponseMapper<R> {
-  private static final JsonReader.Options STATUS = JsonReader.Options.of("status");
 
   /** The top-level field in a Moshi error message such as "... at path $.batch_size". */
   private static final Pattern TOP_LEVEL_PATH = Pattern.compile("at path \\$\\.([^.\\[]+)");
@@ -50,6 +49,11 @@ final class ResponseMapper<R> {
   private final boolean dropMisfits;
   private final CreationTime creationTime;
 
+  /** The field that holds a job's status: {@code status}, or Together endpoints' {@code state}. */
+  private final String statusName;
+
+  private final JsonReader.Options statusOption;
+
   /**
    * @param dropMisfits read a body of another schema into the model: top-level fields whose values
    *     the model cannot hold are dropped (a read operation's answer, read into the cancel's model)
@@ -59,9 +63,12 @@ final class ResponseMapper<R> {
       Class<R> model,
       Set<Integer> resultStatuses,
       boolean dropMisfits,
-      CreationTime creationTime) {
+      CreationTime creationTime,
+      String statusName) {
     this.runtime = runtime;
     this.creationTime = creationTime;
+    this.statusName = statusName;
+    this.statusOption = JsonReader.Options.of(statusName);
     this.model = model;
     this.modelName = model.getSimpleName();
     this.resultStatuses = Set.copyOf(resultStatuses);
@@ -193,17 +200,17 @@ final class ResponseMapper<R> {
 
   private Field statusField() {
     if (!statusFieldResolved) {
-      statusField = findStatusField(model);
+      statusField = findStatusField(model, statusName);
       statusFieldResolved = true;
     }
     return statusField;
   }
 
-  private static Field findStatusField(Class<?> type) {
+  private static Field findStatusField(Class<?> type, String statusName) {
     for (Field f : type.getDeclaredFields()) {
       Json json = f.getAnnotation(Json.class);
       if (!Modifier.isStatic(f.getModifiers())
-          && "status".equals(json != null ? json.name() : f.getName())) {
+          && statusName.equals(json != null ? json.name() : f.getName())) {
         try {
           f.setAccessible(true);
           return f;
@@ -283,7 +290,7 @@ final class ResponseMapper<R> {
    */
   Parsed<R> fromFields(Map<?, ?> fields, int httpStatus, String requestId) {
     String status =
-        fields.get("status") instanceof String text ? runtime.endpoint().redact(text) : null;
+        fields.get(statusName) instanceof String text ? runtime.endpoint().redact(text) : null;
     return new Parsed<>(
         fromTree(fields),
         status,
@@ -316,11 +323,11 @@ final class ResponseMapper<R> {
         body, 0, Math.min(body.length, ErrorBodyParser.SUMMARY_CHARS * 4), StandardCharsets.UTF_8);
   }
 
-  private static String topLevelStatus(JsonReader peek) throws IOException {
+  private String topLevelStatus(JsonReader peek) throws IOException {
     peek.beginObject();
     String status = null;
     while (peek.hasNext()) {
-      int name = peek.selectName(STATUS); // matches without making a String of every key
+      int name = peek.selectName(statusOption); // matches without making a String of every key
       if (name == 0 && peek.peek() == JsonReader.Token.STRING) {
         status = peek.nextString();
       } else {
