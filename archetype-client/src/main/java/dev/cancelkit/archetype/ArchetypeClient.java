@@ -1,8 +1,11 @@
 package dev.cancelkit.archetype;
 
+import dev.cancelkit.archetype.api.BatchApi;
 import dev.cancelkit.archetype.api.FineTuneApi;
+import dev.cancelkit.archetype.model.BatchJob;
 import dev.cancelkit.archetype.model.FineTuneJob;
 import dev.cancelkit.common.ClientBuilder;
+import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.internal.CancelOperation;
 import dev.cancelkit.common.internal.ClientRuntime;
 import dev.cancelkit.common.internal.ListSpec;
@@ -38,6 +41,7 @@ public final class ArchetypeClient implements AutoCloseable {
 
   private final ClientRuntime runtime;
   private final FineTuneJobs fineTuneJobs;
+  private final Jobs<BatchJob> batchJobs;
 
   private ArchetypeClient(ClientRuntime runtime) {
     this.runtime = runtime;
@@ -62,6 +66,21 @@ public final class ArchetypeClient implements AutoCloseable {
                 .read(id -> runtime.service(FineTuneApi.class).getFineTuneJob(id))
                 .states(ArchetypeStates.STOP)
                 .build());
+    this.batchJobs =
+        CancelOperation.builder(runtime, BatchJob.class)
+            .kind("batch")
+            .cancel(id -> runtime.service(BatchApi.class).cancelBatchJob(id))
+            .read(id -> runtime.service(BatchApi.class).getBatchJob(id))
+            .list(
+                ListSpec.offsetWithTotal(
+                    (limit, offset, statuses) ->
+                        runtime
+                            .service(BatchApi.class)
+                            .listBatchJobs(null, null, null, (long) offset, (long) limit),
+                    "jobs",
+                    PAGE_SIZE))
+            .states(ArchetypeStates.BATCH)
+            .build();
   }
 
   /** Starts a builder; see {@link ClientBuilder} for the options. */
@@ -76,6 +95,16 @@ public final class ArchetypeClient implements AutoCloseable {
    */
   public FineTuneJobs fineTuneJobs() {
     return fineTuneJobs;
+  }
+
+  /**
+   * Batch Processing jobs (pipelines run over input files on Archetype's GPUs and CPUs): cancels
+   * with {@code POST /batch/jobs/{id}/cancel}, reads with {@code GET /batch/jobs/{id}}, lists with
+   * {@code GET /batch/jobs?limit=100&offset=N} until the jobs seen reach the answer's {@code total}
+   * or a page is short. Their model is {@link BatchJob}.
+   */
+  public Jobs<BatchJob> batchJobs() {
+    return batchJobs;
   }
 
   /**

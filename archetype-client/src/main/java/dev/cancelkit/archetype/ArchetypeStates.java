@@ -34,5 +34,19 @@ final class ArchetypeStates {
           .readsOf(CANCEL)
           .build();
 
+  /**
+   * A Batch Processing job. ADMITTED is in neither revision of the Cancel Job page's list of what
+   * can be cancelled: a cancel of one is what the answer says (CANCELLING until it says more).
+   */
+  static final StatusTable BATCH =
+      StatusTable.builder("ArchetypeStates.BATCH")
+          .cancelled("CANCELLED")
+          .cancelling("PENDING", "ADMITTED", "RUNNING", "PREEMPTED")
+          .notCancellable("COMPLETED", "FAILED")
+          .read(ACTIVE, "PENDING", "ADMITTED", "RUNNING", "PREEMPTED")
+          .read(CANCELLED, "CANCELLED")
+          .read(FINISHED, "COMPLETED", "FAILED")
+          .build();
+
   private ArchetypeStates() {}
 }

@@ -187,8 +187,8 @@ class ArchetypeJobsTest {
             .map(FineTuneJobStatus::getValue)
             .collect(Collectors.toList());
 
-    ArchetypeStates.CANCEL.requireCovers(statuses, "specs/archetype/fine-tune-jobs.yaml");
-    ArchetypeStates.STOP.requireCovers(statuses, "specs/archetype/fine-tune-jobs.yaml");
+    ArchetypeStates.CANCEL.requireCovers(statuses, "specs/archetype/openapi.yaml");
+    ArchetypeStates.STOP.requireCovers(statuses, "specs/archetype/openapi.yaml");
   }
 
   @Test

@@ -145,7 +145,8 @@ final class JobLister<R> {
    * How one page ended: how many items it held, the last job's id, its {@code has_more}, and the
    * cursor of the next page (cursor paging).
    */
-  private record PageEnd(int count, int kept, String lastId, Boolean hasMore, String cursor) {}
+  private record PageEnd(
+      int count, int kept, String lastId, Boolean hasMore, String cursor, Long total) {}
 
   /** The pages of one list, read as the stream asks for jobs. */
   private final class Pages extends Spliterators.AbstractSpliterator<JobStatus<R>> {
@@ -211,8 +212,11 @@ final class JobLister<R> {
             after = end.lastId();
           }
           case OFFSET -> {
-            more = end.count() >= spec.pageSize();
             offset += end.count();
+            more =
+                end.count() > 0
+                    && end.count() >= spec.pageSize()
+                    && (end.total() == null || offset < end.total());
           }
           case CURSOR -> {
             more =
@@ -334,6 +338,7 @@ final class JobLister<R> {
     private String lastId;
     private Boolean hasMore;
     private String cursor;
+    private Long total;
 
     PageReader(Response response, Answer answer, Handoff<JobStatus<R>> handoff) {
       this.response = response;
@@ -354,6 +359,8 @@ final class JobLister<R> {
           JsonReader.Token token = json.peek();
           if (name.equals("has_more") && token == JsonReader.Token.BOOLEAN) {
             hasMore = json.nextBoolean();
+          } else if (name.equals("total") && token == JsonReader.Token.NUMBER) {
+            total = (long) json.nextDouble();
           } else if (name.equals("meta")
               && token == JsonReader.Token.BEGIN_OBJECT
               && spec.paging() == ListSpec.Paging.CURSOR) {
@@ -369,7 +376,7 @@ final class JobLister<R> {
         }
         json.endObject();
       }
-      return new PageEnd(count, kept, lastId, hasMore, cursor);
+      return new PageEnd(count, kept, lastId, hasMore, cursor, total);
     }
 
     /** A cursor-paged answer's {@code meta}: its {@code has_more} and {@code next_cursor}. */

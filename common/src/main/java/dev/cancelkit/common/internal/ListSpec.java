@@ -19,7 +19,10 @@ public final class ListSpec {
     NONE,
     /** The next page starts after the last id of this one, while {@code has_more} is true. */
     AFTER_ID,
-    /** The next page starts at offset + page size, until a page is short. */
+    /**
+     * The next page starts at offset + page size, until a page is short or empty, or the jobs seen
+     * reach the answer's {@code total} (where it gives one).
+     */
     OFFSET,
     /**
      * The next page starts at the answer's {@code meta.next_cursor}, while {@code meta.has_more} is
@@ -103,6 +106,21 @@ public final class ListSpec {
   }
 
   /**
+   * Pages of {@code pageSize} in an object's {@code itemsField} beside its {@code total}, asked for
+   * by offset, until the jobs seen reach {@code total} or a page is short or empty; the server is
+   * not asked to filter ({@code request} gets null statuses).
+   */
+  public static ListSpec offsetWithTotal(OffsetPage request, String itemsField, int pageSize) {
+    return new ListSpec(
+        Paging.OFFSET,
+        Objects.requireNonNull(itemsField),
+        pageSize,
+        null,
+        Objects.requireNonNull(request),
+        EVERY);
+  }
+
+  /**
    * This spec, handing on only the listed items {@code keep} accepts (read as JSON objects): the
    * others are not jobs of this kind (Together's serverless endpoints among the dedicated ones).
    */
@@ -131,7 +149,7 @@ public final class ListSpec {
 
   /** Whether the server filters by status (then {@code active()} asks it to). */
   boolean filtersStatuses() {
-    return paging == Paging.OFFSET;
+    return paging == Paging.OFFSET && itemsField == null;
   }
 
   /** The request of one page. */
