@@ -43,8 +43,14 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
   @Option(
       names = "--kind",
       paramLabel = "KIND",
-      description = "batch or fine-tune; repeat for both (default: every kind).")
+      description =
+          "batch, fine-tune, rl-session or endpoint; repeatable (default: every kind but endpoint:"
+              + " a dedicated endpoint may serve production traffic, so it is stopped only when"
+              + " asked for).")
   List<String> kinds = new ArrayList<>();
+
+  /** The kinds --kind takes. */
+  static final List<String> KINDS = List.of("batch", "fine-tune", "rl-session", "endpoint");
 
   @Option(
       names = "--older-than",
@@ -98,8 +104,11 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     }
     Set<String> wanted = new LinkedHashSet<>();
     for (String k : kinds) {
-      if (!k.equals("batch") && !k.equals("fine-tune")) {
-        throw usage("unknown kind '" + SafeText.escape(k) + "': choose batch or fine-tune");
+      if (!KINDS.contains(k)) {
+        throw usage(
+            "unknown kind '"
+                + SafeText.escape(k)
+                + "': choose batch, fine-tune, rl-session or endpoint");
       }
       wanted.add(k);
     }
@@ -107,10 +116,17 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     if (!queueModels.isEmpty() && !named.isEmpty() && !named.contains("together")) {
       throw usage("--queue-model clears Together's queue: add --provider together");
     }
+    List<JobsCommand.Kind> all = JobsCommand.kinds(this, named);
     List<JobsCommand.Kind> selected =
-        JobsCommand.kinds(this, named).stream()
-            .filter(k -> wanted.isEmpty() || wanted.contains(k.kind()))
+        all.stream()
+            .filter(
+                k -> wanted.isEmpty() ? !k.kind().equals("endpoint") : wanted.contains(k.kind()))
             .collect(Collectors.toList());
+    // endpoints left out by default are still counted, so the plan can say they run
+    List<JobsCommand.Kind> unplanned =
+        wanted.isEmpty()
+            ? all.stream().filter(k -> k.kind().equals("endpoint")).collect(Collectors.toList())
+            : List.of();
     List<Jobs<?>> jobs = selected.stream().map(JobsCommand.Kind::jobs).collect(Collectors.toList());
     KillSwitch killSwitch = KillSwitch.of(jobs).listWithin(listTimeout.limit(this));
     if (includeUnknownAge && olderThan == null) {
@@ -130,7 +146,19 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     KillSwitch.Plan plan;
     Signals.nothingSent(true); // listing sends no cancel: Ctrl-C while listing exits at once
     try {
+      java.util.concurrent.CompletableFuture<KillSwitch.Plan> endpoints =
+          unplanned.isEmpty()
+              ? null
+              : java.util.concurrent.CompletableFuture.supplyAsync(
+                  () ->
+                      KillSwitch.of(
+                              unplanned.stream()
+                                  .map(JobsCommand.Kind::jobs)
+                                  .collect(Collectors.toList()))
+                          .listWithin(listTimeout.limit(this))
+                          .plan());
       plan = killSwitch.plan();
+      runningEndpoints = endpoints == null ? 0 : runningEndpoints(endpoints);
     } finally {
       Signals.nothingSent(false);
     }
@@ -301,6 +329,19 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     return plan.failures().isEmpty() && plan.refused().isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
   }
 
+  /** Dedicated endpoints running but not planned (no --kind endpoint); -1 if not known. */
+  private int runningEndpoints;
+
+  private static int runningEndpoints(
+      java.util.concurrent.CompletableFuture<KillSwitch.Plan> endpoints) {
+    try {
+      KillSwitch.Plan p = endpoints.join();
+      return p.failures().isEmpty() ? p.jobs().size() + p.refused().size() : -1;
+    } catch (RuntimeException e) {
+      return -1; // the count is a courtesy: its listing failing is no failure of the plan
+    }
+  }
+
   private void printPlan(Output out, KillSwitch.Plan plan, boolean heading) {
     if (out.json) {
       return;
@@ -334,6 +375,14 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       out.line(
           (plan.unknownAge() == 1 ? "1 job" : plan.unknownAge() + " jobs")
               + " of unknown age left out by --older-than (--include-unknown-age plans them)");
+    }
+    if (runningEndpoints > 0) {
+      out.line(
+          (runningEndpoints == 1
+                  ? "1 dedicated endpoint is"
+                  : runningEndpoints + " dedicated endpoints are")
+              + " running and not planned (one may serve production traffic): add --kind endpoint"
+              + " to stop them");
     }
     for (KillSwitch.Refused r : plan.refused()) {
       out.line(
@@ -435,6 +484,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     }
     doc.put("refused", refused);
     doc.put("unknownAge", plan.unknownAge());
+    doc.put("endpointsNotPlanned", runningEndpoints < 0 ? null : runningEndpoints);
     doc.put("dryRun", dryRun);
     List<Object> failures = new ArrayList<>();
     for (KillSwitch.Failure f : plan.failures()) {

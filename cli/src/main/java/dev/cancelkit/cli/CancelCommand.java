@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "cancel",
     description = "Cancel a job, the jobs given, or every job listed in --ids-file.")
-final class CancelCommand extends JobCommand implements Callable<Integer> {
+class CancelCommand extends JobCommand implements Callable<Integer> {
   @ParentCommand Target target;
 
   @Parameters(arity = "0..*", paramLabel = "ID", description = "The job ids.")
@@ -74,10 +74,15 @@ final class CancelCommand extends JobCommand implements Callable<Integer> {
       throw usage("--concurrency must be 1-256");
     }
     Cancellable<?> cancellable = target.cancellable(root().session());
-    String what = target.name() + " cancel";
+    String what = target.name() + " " + verb();
     return many
         ? many(what, cancellable, new Many(idsFile, ids, skipInvalid, journal, concurrency))
         : single(what, cancellable, ids.get(0));
+  }
+
+  /** What the command line calls the call: {@code cancel}. */
+  String verb() {
+    return "cancel";
   }
 
   private <R> int single(String what, Cancellable<R> cancellable, String id) {

@@ -24,7 +24,7 @@ final class CommandTree {
 
   /** Each command's subcommands, in the order help lists them. */
   private static final Map<Class<?>, List<Class<?>>> CHILDREN =
-      Map.of(
+      tree(
           CancelkitCommand.class,
           List.of(
               ProviderCommands.Together.class,
@@ -40,7 +40,13 @@ final class CommandTree {
               ProviderCommands.TogetherBatch.class,
               ProviderCommands.TogetherFineTune.class,
               ProviderCommands.TogetherQueue.class,
+              ProviderCommands.TogetherEndpoint.class,
+              ProviderCommands.TogetherRlSession.class,
               HelpCommand.class),
+          ProviderCommands.TogetherEndpoint.class,
+          List.of(StopsCommand.class, StatusCommand.class, HelpCommand.class),
+          ProviderCommands.TogetherRlSession.class,
+          List.of(StopsCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.TogetherBatch.class,
           List.of(CancelCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.TogetherFineTune.class,
@@ -52,9 +58,24 @@ final class CommandTree {
           ProviderCommands.CerebrasBatch.class,
           List.of(CancelCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.Archetype.class,
-          List.of(ProviderCommands.ArchetypeFineTune.class, HelpCommand.class),
+          List.of(
+              ProviderCommands.ArchetypeFineTune.class,
+              ProviderCommands.ArchetypeBatch.class,
+              HelpCommand.class),
+          ProviderCommands.ArchetypeBatch.class,
+          List.of(CancelCommand.class, StatusCommand.class, HelpCommand.class),
           ProviderCommands.ArchetypeFineTune.class,
           List.of(CancelCommand.class, StopCommand.class, StatusCommand.class, HelpCommand.class));
+
+  /** A map of commands to their subcommands, from {@code command, List.of(children...)} pairs. */
+  @SuppressWarnings("unchecked")
+  private static Map<Class<?>, List<Class<?>>> tree(Object... pairs) {
+    Map<Class<?>, List<Class<?>>> tree = new java.util.HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      tree.put((Class<?>) pairs[i], (List<Class<?>>) pairs[i + 1]);
+    }
+    return Map.copyOf(tree);
+  }
 
   /** The subcommands of {@code command} (none for a leaf). */
   static List<Class<?>> children(Class<?> command) {

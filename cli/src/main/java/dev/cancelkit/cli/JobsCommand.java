@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "jobs",
     description = {
-      "List jobs across providers: Together batches and fine-tunes, Cerebras batches, Archetype"
-          + " fine-tune jobs (Together's queue cannot be listed). Shows ACTIVE and CANCELLING jobs;"
-          + " --all shows every job.",
+      "List jobs across providers: Together batches, fine-tunes, dedicated endpoints and RL"
+          + " sessions, Cerebras batches, Archetype fine-tune and batch jobs (Together's queue"
+          + " cannot be listed). Shows ACTIVE and CANCELLING jobs; --all shows every job.",
       "Providers: those named with --provider, else every provider whose key variable is set"
           + " (with --sandbox: all three)."
     })
@@ -165,9 +165,14 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
         case "together" -> {
           kinds.add(new Kind(p, "batch", session.together().batches()));
           kinds.add(new Kind(p, "fine-tune", session.together().fineTunes()));
+          kinds.add(new Kind(p, "endpoint", session.together().endpoints()));
+          kinds.add(new Kind(p, "rl-session", session.together().trainingSessions()));
         }
         case "cerebras" -> kinds.add(new Kind(p, "batch", session.cerebras().batches()));
-        default -> kinds.add(new Kind(p, "fine-tune", session.archetype().fineTuneJobs()));
+        default -> {
+          kinds.add(new Kind(p, "fine-tune", session.archetype().fineTuneJobs()));
+          kinds.add(new Kind(p, "batch", session.archetype().batchJobs()));
+        }
       }
     }
     return kinds;

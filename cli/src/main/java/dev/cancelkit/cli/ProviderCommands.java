@@ -9,7 +9,10 @@ import picocli.CommandLine.ScopeType;
 final class ProviderCommands {
   private ProviderCommands() {}
 
-  @Command(name = "together", description = "Together AI: queued requests, batches, fine-tunes.")
+  @Command(
+      name = "together",
+      description =
+          "Together AI: queued requests, batches, fine-tunes, dedicated endpoints, RL sessions.")
   static final class Together {}
 
   @Command(name = "batch", description = "Together batch jobs (POST /batches/{id}/cancel).")
@@ -64,6 +67,38 @@ final class ProviderCommands {
     }
   }
 
+  @Command(
+      name = "endpoint",
+      description =
+          "Together dedicated endpoints: stop sends PATCH /endpoints/{id} {\"state\": \"STOPPED\"}"
+              + " (start it again to undo).")
+  static final class TogetherEndpoint implements Target {
+    @Override
+    public String name() {
+      return "together endpoint";
+    }
+
+    @Override
+    public Cancellable<?> cancellable(Session session) {
+      return session.together().endpoints();
+    }
+  }
+
+  @Command(
+      name = "rl-session",
+      description = "Together RL training sessions (POST /rl/training-sessions/{id}/stop).")
+  static final class TogetherRlSession implements Target {
+    @Override
+    public String name() {
+      return "together rl-session";
+    }
+
+    @Override
+    public Cancellable<?> cancellable(Session session) {
+      return session.together().trainingSessions();
+    }
+  }
+
   @Command(name = "cerebras", description = "Cerebras: batches.")
   static final class Cerebras {}
 
@@ -84,7 +119,7 @@ final class ProviderCommands {
     }
   }
 
-  @Command(name = "archetype", description = "Archetype AI: fine-tune jobs.")
+  @Command(name = "archetype", description = "Archetype AI: fine-tune jobs, batch jobs.")
   static final class Archetype {}
 
   @Command(
@@ -101,6 +136,23 @@ final class ProviderCommands {
     @Override
     public Cancellable<?> cancellable(Session session) {
       return session.archetype().fineTuneJobs();
+    }
+  }
+
+  @Command(
+      name = "batch",
+      description =
+          "Archetype Batch Processing jobs (POST /batch/jobs/{id}/cancel). Ids are 1-64"
+              + " characters.")
+  static final class ArchetypeBatch implements Target {
+    @Override
+    public String name() {
+      return "archetype batch";
+    }
+
+    @Override
+    public Cancellable<?> cancellable(Session session) {
+      return session.archetype().batchJobs();
     }
   }
 }

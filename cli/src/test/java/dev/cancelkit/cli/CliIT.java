@@ -78,6 +78,101 @@ class CliIT {
   }
 
   @Test
+  void endpointsSessionsAndArchetypeBatchJobsAreStoppedFromTheirCommands() throws Exception {
+    sandbox
+        .jobs()
+        .settleAfter(java.time.Duration.ofMillis(300))
+        .togetherEndpoint("endpoint-prod-r1", "STARTED")
+        .togetherTrainingSession("session-a1", "TRAINING_SESSION_STATUS_RUNNING")
+        .archetypeBatchJob("job_2abc3def4ghi5jkl6mno7pqr", "RUNNING");
+
+    Run endpoint =
+        run(sandboxEnv(), null, "together", "endpoint", "stop", "endpoint-prod-r1", "--wait=10s");
+    Run session = run(sandboxEnv(), null, "together", "rl-session", "stop", "session-a1");
+    Run batch =
+        run(sandboxEnv(), null, "archetype", "batch", "cancel", "job_2abc3def4ghi5jkl6mno7pqr");
+    Run status =
+        run(sandboxEnv(), null, "archetype", "batch", "status", "job_2abc3def4ghi5jkl6mno7pqr");
+
+    assertEquals(0, endpoint.exit(), endpoint.err());
+    assertTrue( // followed through STOPPING until it said STOPPED
+        endpoint
+            .out()
+            .startsWith("together endpoint stop endpoint-prod-r1: CANCELLED (STOPPED, HTTP 200"),
+        endpoint.out());
+    assertEquals(0, session.exit(), session.err());
+    assertTrue(
+        session
+            .out()
+            .startsWith(
+                "together rl-session stop session-a1: CANCELLING (TRAINING_SESSION_STATUS_STOPPING"),
+        session.out());
+    assertEquals(0, batch.exit(), batch.err());
+    assertTrue(
+        batch
+            .out()
+            .startsWith(
+                "archetype batch cancel job_2abc3def4ghi5jkl6mno7pqr: CANCELLED (CANCELLED"),
+        batch.out());
+    assertEquals(0, status.exit(), status.err());
+    assertTrue(status.out().contains("CANCELLED"), status.out());
+  }
+
+  @Test
+  void cancelAllLeavesEndpointsRunningUnlessAskedAndSaysSo() throws Exception {
+    sandbox
+        .jobs()
+        .togetherEndpoint("endpoint-prod-r1", "STARTED")
+        .togetherEndpoint("endpoint-old-stopped", "STOPPED")
+        .togetherTrainingSession("session-a1", "TRAINING_SESSION_STATUS_RUNNING")
+        .togetherTrainingSession("session-a2", "TRAINING_SESSION_STATUS_CREATING")
+        .togetherTrainingSession("session-a3", "TRAINING_SESSION_STATUS_STOPPED")
+        .archetypeBatchJob("job_a", "RUNNING")
+        .archetypeBatchJob("job_b", "PENDING")
+        .archetypeBatchJob("job_c", "COMPLETED");
+
+    Run jobs = run(sandboxEnv(), null, "jobs", "--provider", "together", "--provider", "archetype");
+    Run plan =
+        run(sandboxEnv(), "", "cancel-all", "--provider", "together", "--provider", "archetype");
+    Run endpoints =
+        run(
+            sandboxEnv(),
+            "",
+            "cancel-all",
+            "--yes",
+            "--provider",
+            "together",
+            "--kind",
+            "endpoint");
+
+    assertEquals(0, jobs.exit(), jobs.err());
+    assertTrue(
+        jobs.out().matches("(?s).*\ntogether +endpoint +endpoint-prod-r1 +ACTIVE +STARTED .*"),
+        jobs.out());
+    assertFalse(jobs.out().contains("serverless") || jobs.out().contains("OLMo"), jobs.out());
+    assertTrue(
+        jobs.out()
+            .matches(
+                "(?s).*\ntogether +rl-session +session-a2 +ACTIVE +TRAINING_SESSION_STATUS_CREATING .*"),
+        jobs.out());
+    assertTrue(
+        jobs.out().matches("(?s).*\narchetype +batch +job_b +ACTIVE +PENDING .*"), jobs.out());
+    assertTrue(
+        jobs.out().contains("\n14 active or cancelling jobs\n"), jobs.out()); // 6 + 3 demo, 5 new
+    assertEquals(0, plan.exit(), plan.err());
+    assertFalse(plan.out().contains("endpoint-prod-r1"), plan.out());
+    assertTrue(plan.out().contains("session-a2") && plan.out().contains("job_b"), plan.out());
+    assertTrue(
+        plan.out()
+            .contains(
+                "1 dedicated endpoint is running and not planned (one may serve production"
+                    + " traffic): add --kind endpoint to stop them\n"),
+        plan.out());
+    assertEquals(0, endpoints.exit(), endpoints.err());
+    assertEquals("endpoint-prod-r1\tCANCELLING\tSTOPPING\n", endpoints.out());
+  }
+
+  @Test
   void runningQueuedRequestIsNotCancellableAndExitsThree() throws Exception {
     Run r =
         run(

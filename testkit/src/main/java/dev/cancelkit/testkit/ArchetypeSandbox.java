@@ -20,6 +20,14 @@ final class ArchetypeSandbox implements ProviderRoutes {
       Set.of("REGISTERED", "STARTING", "RUNNING", "FINALIZING");
 
   final JobBook jobs = new JobBook();
+  final JobBook batchJobs = new JobBook();
+
+  private static final Set<String> BATCH_RUNNING =
+      Set.of("PENDING", "ADMITTED", "RUNNING", "PREEMPTED");
+
+  /** Batch jobs a page holds at most, whatever the limit asked for: so that they page. */
+  static final int BATCH_PAGE = 2;
+
   private final Supplier<Duration> settle;
 
   ArchetypeSandbox(Supplier<Duration> settle) {
@@ -35,6 +43,9 @@ final class ArchetypeSandbox implements ProviderRoutes {
   public SandboxAnswer route(SandboxRequest r) {
     if (r.is("GET", "fine-tune", "jobs")) {
       return list(r);
+    }
+    if (r.path().size() > 1 && r.path().get(0).equals("batch") && r.path().get(1).equals("jobs")) {
+      return batch(r);
     }
     boolean get = r.is("GET", "fine-tune", "jobs", "*");
     boolean cancel = r.is("PUT", "fine-tune", "jobs", "*", "cancel");
@@ -113,6 +124,71 @@ final class ArchetypeSandbox implements ProviderRoutes {
       page.add(job(matching.get(i)));
     }
     return new SandboxAnswer(200, page);
+  }
+
+  private SandboxAnswer batch(SandboxRequest r) {
+    if (r.is("GET", "batch", "jobs")) {
+      Integer offset = r.intParam("offset", 0);
+      Integer limit = r.intParam("limit", BATCH_PAGE);
+      if (offset == null || limit == null || offset < 0 || limit < 0) {
+        return errors(422, "invalid_parameter", "offset and limit are whole numbers", null);
+      }
+      List<Job> all = batchJobs.all();
+      int end = Math.min(all.size(), offset + Math.min(limit, BATCH_PAGE));
+      List<Object> page = new ArrayList<>();
+      for (int i = offset; i < end; i++) {
+        page.add(batchJob(all.get(i)));
+      }
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("total", all.size());
+      answer.put("offset", offset);
+      answer.put("limit", limit);
+      answer.put("jobs", page);
+      return new SandboxAnswer(200, answer);
+    }
+    boolean cancel = r.is("POST", "batch", "jobs", "*", "cancel");
+    if (!cancel && !r.is("GET", "batch", "jobs", "*")) {
+      return SandboxAnswer.NOT_FOUND;
+    }
+    String id = r.path().get(2);
+    Job job = batchJobs.get(id);
+    if (job == null) {
+      return errors(404, "job_not_found", "Batch job " + id + " does not exist", null);
+    }
+    if (!cancel) {
+      return new SandboxAnswer(200, batchJob(job));
+    }
+    if (!job.transition(BATCH_RUNNING, "CANCELLED", null, settle.get())) {
+      return errors(
+          409,
+          "invalid_job_state",
+          "Job " + id + " is " + job.status() + " and cannot be cancelled",
+          null);
+    }
+    Map<String, Object> cancelled = new LinkedHashMap<>();
+    cancelled.put("id", job.id);
+    cancelled.put("status", job.status());
+    cancelled.put("cancelled_at", job.updatedAt().toString());
+    return new SandboxAnswer(200, cancelled);
+  }
+
+  private static Object batchJob(Job job) {
+    Map<String, Object> j = new LinkedHashMap<>();
+    j.put("id", job.id);
+    j.put("org_id", "org_sandbox");
+    j.put("name", "sandbox " + job.id);
+    j.put("pipeline_type", "batch");
+    j.put("pipeline_key", "machine-state-classification");
+    j.put("pipeline_version", "1.2.0");
+    j.put("status", job.status());
+    j.put("parameters", Map.of());
+    j.put("retry_count", 0);
+    j.put("preemption_count", 0);
+    j.put("queue_position", null);
+    j.put("queue_depth", null);
+    j.put("created_at", job.createdAt.toString());
+    j.put("updated_at", job.updatedAt().toString());
+    return j;
   }
 
   private static SandboxAnswer errors(int status, String code, String message, String suggestion) {

@@ -139,6 +139,27 @@ public final class SandboxJobs {
     return add(archetype.jobs, id, id, null, status);
   }
 
+  /** A Together dedicated endpoint; state {@code STARTED}, {@code STOPPED}, {@code ERROR}... */
+  public SandboxJobs togetherEndpoint(String id, String state) {
+    return add(together.endpoints, id, id, null, state);
+  }
+
+  /**
+   * A Together RL training session; status {@code TRAINING_SESSION_STATUS_RUNNING}, {@code
+   * TRAINING_SESSION_STATUS_STOPPED}...
+   */
+  public SandboxJobs togetherTrainingSession(String id, String status) {
+    return add(together.sessions, id, id, null, status);
+  }
+
+  /**
+   * An Archetype Batch Processing job; status {@code PENDING}, {@code RUNNING}, {@code
+   * COMPLETED}...
+   */
+  public SandboxJobs archetypeBatchJob(String id, String status) {
+    return add(archetype.batchJobs, id, id, null, status);
+  }
+
   /**
    * The job added last moves to {@code status} {@code after} its previous step (or after now),
    * unless a cancel gets there first.

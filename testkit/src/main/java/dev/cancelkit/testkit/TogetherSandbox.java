@@ -15,9 +15,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Together AI: its queue (cancel, status, clear), batches and fine-tunes (list, read, cancel), with
- * Together's rules: only pending queued requests can be cancelled (409 with the status otherwise);
- * batches and fine-tunes have no paging.
+ * Together AI: its queue (cancel, status, clear), batches and fine-tunes (list, read, cancel),
+ * dedicated endpoints (list beside one of Together's own serverless endpoints, read, stopped with
+ * {@code PATCH {"state": "STOPPED"}} through STOPPING) and RL training sessions (cursor pages,
+ * read, stop), with Together's rules: only pending queued requests can be cancelled (409 with the
+ * status otherwise); batches, fine-tunes and endpoints have no paging.
  */
 final class TogetherSandbox implements ProviderRoutes {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
@@ -28,6 +30,12 @@ final class TogetherSandbox implements ProviderRoutes {
   final JobBook queue = new JobBook();
   final JobBook batches = new JobBook();
   final JobBook fineTunes = new JobBook();
+  final JobBook endpoints = new JobBook();
+  final JobBook sessions = new JobBook();
+
+  private static final Set<String> ENDPOINT_RUNNING = Set.of("PENDING", "STARTING", "STARTED");
+  private static final Set<String> SESSION_RUNNING =
+      Set.of("TRAINING_SESSION_STATUS_CREATING", "TRAINING_SESSION_STATUS_RUNNING");
   private final Supplier<Duration> settle;
 
   TogetherSandbox(Supplier<Duration> settle) {
@@ -93,7 +101,146 @@ final class TogetherSandbox implements ProviderRoutes {
       }
       return new SandboxAnswer(200, fineTune(job));
     }
+    if (!r.path().isEmpty() && r.path().get(0).equals("endpoints")) {
+      return endpoint(r);
+    }
+    if (r.path().size() > 1 && r.path().get(0).equals("rl")) {
+      return session(r);
+    }
     return SandboxAnswer.NOT_FOUND;
+  }
+
+  private static SandboxAnswer notFound(String what) {
+    return new SandboxAnswer(
+        404, Map.of("error", Map.of("message", what + " not found", "type", "not_found_error")));
+  }
+
+  private SandboxAnswer endpoint(SandboxRequest r) {
+    if (r.is("GET", "endpoints")) {
+      List<Object> data = new ArrayList<>();
+      data.add(serverless()); // Together's own, whatever the filter: the client leaves it out
+      if (!"serverless".equals(r.param("type"))) {
+        data.addAll(all(endpoints, this::endpoint));
+      }
+      return new SandboxAnswer(200, Map.of("object", "list", "data", data));
+    }
+    if (!r.is("GET", "endpoints", "*") && !r.is("PATCH", "endpoints", "*")) {
+      return SandboxAnswer.NOT_FOUND;
+    }
+    Job job = endpoints.get(r.path().get(1));
+    if (job == null) {
+      return notFound("endpoint " + r.path().get(1));
+    }
+    if (r.method().equals("PATCH")) {
+      Map<?, ?> request = body(r);
+      if (request == null || !request.equals(Map.of("state", "STOPPED"))) {
+        return new SandboxAnswer(
+            400,
+            Map.of(
+                "error",
+                Map.of(
+                    "message",
+                    "the sandbox only stops endpoints: send {\"state\": \"STOPPED\"}",
+                    "type",
+                    "invalid_request_error")));
+      }
+      job.transition(ENDPOINT_RUNNING, "STOPPING", "STOPPED", settle.get());
+    }
+    return new SandboxAnswer(200, endpoint(job));
+  }
+
+  private Object endpoint(Job job) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("object", "endpoint");
+    e.put("id", job.id);
+    e.put("name", "sandbox/" + job.id);
+    e.put("display_name", "Sandbox endpoint " + job.id);
+    e.put("model", "deepseek-ai/DeepSeek-R1");
+    e.put("hardware", "8x_nvidia_h200_140gb_sxm");
+    e.put("type", "dedicated");
+    e.put("owner", "sandbox");
+    e.put("state", job.status());
+    e.put("autoscaling", Map.of("min_replicas", 1, "max_replicas", 2));
+    e.put("created_at", job.createdAt.toString());
+    return e;
+  }
+
+  private static Object serverless() {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("object", "endpoint");
+    e.put("id", "endpoint-serverless-olmo-7b");
+    e.put("name", "allenai/OLMo-7B");
+    e.put("model", "allenai/OLMo-7B");
+    e.put("type", "serverless");
+    e.put("owner", "together");
+    e.put("state", "STARTED");
+    e.put("created_at", "2024-02-28T21:34:35.444Z");
+    return e;
+  }
+
+  /** Sessions a page holds at most, whatever the limit asked for: so that they page. */
+  static final int SESSION_PAGE = 2;
+
+  private SandboxAnswer session(SandboxRequest r) {
+    if (r.is("GET", "rl", "training-sessions")) {
+      List<Job> all = sessions.all();
+      int from = 0;
+      String after = r.param("after");
+      if (after != null && !after.isEmpty()) {
+        from = -1;
+        for (int i = 0; i < all.size(); i++) {
+          if (all.get(i).id.equals(after)) {
+            from = i + 1;
+          }
+        }
+        if (from < 0) {
+          return new SandboxAnswer(
+              400, Map.of("error", Map.of("message", "unknown cursor", "type", "invalid_request")));
+        }
+      }
+      int end = Math.min(all.size(), from + SESSION_PAGE);
+      List<Object> data = new ArrayList<>();
+      for (int i = from; i < end; i++) {
+        data.add(session(all.get(i)));
+      }
+      boolean more = end < all.size();
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("limit", SESSION_PAGE);
+      meta.put("has_more", more);
+      meta.put("next_cursor", more ? all.get(end - 1).id : "");
+      return new SandboxAnswer(200, Map.of("data", data, "meta", meta));
+    }
+    boolean stop = r.is("POST", "rl", "training-sessions", "*", "stop");
+    if (!stop && !r.is("GET", "rl", "training-sessions", "*")) {
+      return SandboxAnswer.NOT_FOUND;
+    }
+    Job job = sessions.get(r.path().get(2));
+    if (job == null) {
+      return notFound("training session " + r.path().get(2));
+    }
+    if (stop) {
+      job.transition(
+          SESSION_RUNNING,
+          "TRAINING_SESSION_STATUS_STOPPING",
+          "TRAINING_SESSION_STATUS_STOPPED",
+          settle.get());
+    }
+    return new SandboxAnswer(200, session(job));
+  }
+
+  private Object session(Job job) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("id", job.id);
+    s.put("status", job.status());
+    s.put("base_model", "meta-llama/Meta-Llama-3-8B-Instruct");
+    s.put("inference_checkpoints", List.of());
+    s.put("training_checkpoints", List.of());
+    s.put("step", "100");
+    s.put("created_at", job.createdAt.toString());
+    s.put("updated_at", job.updatedAt().toString());
+    s.put("lora_config", Map.of());
+    s.put("type", "SESSION_TYPE_TRAINER_AND_GENERATOR");
+    return s;
   }
 
   private static List<Object> all(JobBook book, Function<Job, Object> shape) {
