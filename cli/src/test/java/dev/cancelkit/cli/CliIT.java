@@ -240,7 +240,7 @@ class CliIT {
         kind.err()
             .startsWith(
                 "cancelkit: 'batches' is not a kind of job of 'cancelkit together': choose batch,"
-                    + " fine-tune, queue, help\n"),
+                    + " fine-tune, queue, endpoint, rl-session, help\n"),
         kind.err());
   }
 
@@ -501,7 +501,7 @@ class CliIT {
 
     assertEquals(1, r.exit(), r.err());
     assertTrue(
-        r.out().endsWith("\n3 active or cancelling jobs (1 of 2 listings failed)\n"), r.out());
+        r.out().endsWith("\n3 active or cancelling jobs (2 of 3 listings failed)\n"), r.out());
     assertTrue(
         r.out().contains("could not list archetype fine-tune jobs: archetype: GET "), r.out());
   }
