@@ -67,6 +67,7 @@ public final class TogetherClient implements AutoCloseable {
             .list(
                 ListSpec.unpaged(() -> runtime.service(FineTuningApi.class).fineTunesGet(), "data"))
             .states(TogetherStates.FINE_TUNE)
+            .costs(TogetherCosts.FINE_TUNE)
             .build();
     this.endpoints =
         CancelOperation.builder(runtime, DedicatedEndpoint.class)
@@ -90,6 +91,7 @@ public final class TogetherClient implements AutoCloseable {
                     .keeping(item -> "dedicated".equals(item.get("type"))))
             .statusField("state")
             .states(TogetherStates.ENDPOINT)
+            .costs(TogetherCosts.endpoint(runtime))
             .build();
     this.trainingSessions =
         CancelOperation.builder(runtime, RLTrainingSession.class)

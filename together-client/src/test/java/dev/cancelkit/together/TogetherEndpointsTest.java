@@ -117,6 +117,7 @@ class TogetherEndpointsTest {
             + ","
             + endpoint("endpoint-b", "dedicated", "STOPPED")
             + "]}");
+    server.answer(200, HARDWARE); // the price list, asked for once by the listing
 
     List<JobStatus<DedicatedEndpoint>> all;
     try (Stream<JobStatus<DedicatedEndpoint>> s = together.endpoints().list()) {
@@ -140,6 +141,7 @@ class TogetherEndpointsTest {
             + ","
             + endpoint("endpoint-b", "dedicated", "STOPPED")
             + "]}");
+    server.answer(200, HARDWARE); // the price list, asked for once by the listing
 
     assertEquals(
         List.of("endpoint-a"),
@@ -245,6 +247,80 @@ class TogetherEndpointsTest {
     assertEquals("POST /v1/rl/training-sessions/s-1/stop HTTP/1.1", stop.getRequestLine());
     assertEquals(0, stop.getBodySize());
     assertEquals("GET /v1/rl/training-sessions/s-1 HTTP/1.1", server.take().getRequestLine());
+  }
+
+  private static final String HARDWARE =
+      "{\"object\":\"list\",\"data\":[{\"object\":\"hardware\",\"id\":"
+          + "\"8x_nvidia_h200_140gb_sxm\",\"pricing\":{\"cents_per_minute\":5.42},\"specs\":"
+          + "{\"gpu_type\":\"h200\",\"gpu_link\":\"sxm\",\"gpu_memory\":140,\"gpu_count\":8},"
+          + "\"updated_at\":\"2025-01-01T00:00:00Z\"}]}";
+
+  /** Two dedicated endpoints on the documented hardware; the hardware list as {@code hardware}. */
+  private void endpointsAndHardware(int hardwareCode, String hardware) {
+    server.answerEach(
+        r ->
+            r.getPath().startsWith("/v1/hardware")
+                ? new okhttp3.mockwebserver.MockResponse()
+                    .setResponseCode(hardwareCode)
+                    .setHeader("Content-Type", "application/json")
+                    .setBody(hardware)
+                : new okhttp3.mockwebserver.MockResponse()
+                    .setHeader("Content-Type", "application/json")
+                    .setBody(
+                        "{\"object\":\"list\",\"data\":["
+                            + endpoint("endpoint-a", "dedicated", "STARTED")
+                            + ","
+                            + endpoint("endpoint-b", "dedicated", "STARTING")
+                            + "]}"));
+  }
+
+  @Test
+  void anEndpointCostsItsHardwarePricePerReplicaReadOncePerListing() {
+    endpointsAndHardware(200, HARDWARE);
+
+    List<JobStatus<DedicatedEndpoint>> active = together.endpoints().active();
+
+    // 5.42 cents a minute x 60 x 2 replicas (min_replicas) = $6.504 an hour
+    assertEquals(new java.math.BigDecimal("6.5040"), active.get(0).usdPerHour().orElseThrow());
+    assertEquals(new java.math.BigDecimal("6.5040"), active.get(1).usdPerHour().orElseThrow());
+    assertEquals(java.util.Optional.empty(), active.get(0).spentUsd());
+    assertEquals(2, server.requestCount()); // the list and one GET /hardware
+  }
+
+  @Test
+  void aFailingHardwareListLeavesTheCostEmptyAndTheListingWhole() {
+    endpointsAndHardware(500, "{\"error\":{\"message\":\"down\"}}");
+
+    List<JobStatus<DedicatedEndpoint>> active = together.endpoints().active();
+
+    assertEquals(2, active.size());
+    assertEquals(java.util.Optional.empty(), active.get(0).usdPerHour());
+  }
+
+  @Test
+  void hardwareTheListDoesNotKnowHasNoCost() {
+    endpointsAndHardware(200, HARDWARE.replace("8x_nvidia_h200_140gb_sxm", "1x_other"));
+
+    assertEquals(java.util.Optional.empty(), together.endpoints().active().get(0).usdPerHour());
+  }
+
+  @Test
+  void aFineTuneHasSpentItsTotalPriceInNanoDollars() {
+    server.answer(
+        200,
+        "{\"data\":["
+            + TogetherJobsTest.fineTune("ft-1", "running")
+                .replace("\"total_price\": 1500", "\"total_price\": 12400000000")
+            + ","
+            + TogetherJobsTest.fineTune("ft-2", "running").replace("\"total_price\": 1500,", "")
+            + "]}");
+
+    List<JobStatus<dev.cancelkit.together.model.FinetuneResponseTruncated>> active =
+        together.fineTunes().active();
+
+    assertEquals(new java.math.BigDecimal("12.400000000"), active.get(0).spentUsd().orElseThrow());
+    assertEquals(java.util.Optional.empty(), active.get(1).spentUsd());
+    assertEquals(java.util.Optional.empty(), active.get(0).usdPerHour());
   }
 
   @Test

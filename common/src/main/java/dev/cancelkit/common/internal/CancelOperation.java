@@ -57,6 +57,9 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
   private final JobLister<R> lister;
   private final String kind;
 
+  /** What the jobs cost; null when the provider says nothing of it. */
+  private final JobCosts<R, ?> costs;
+
   /** Whether a 409 is followed by a read (not where the 409 body is itself the result). */
   private final boolean readsAfterConflict;
 
@@ -73,7 +76,9 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
         new ResponseMapper<>(runtime, b.model, Set.of(), true, b.createdAt, b.statusField);
     this.readsAfterConflict = !b.resultStatuses.contains(409);
     this.kind = b.kind;
-    this.lister = b.list == null ? null : new JobLister<>(runtime, readMapper, states, b.list);
+    this.costs = b.costs;
+    this.lister =
+        b.list == null ? null : new JobLister<>(runtime, readMapper, states, b.list, b.costs);
   }
 
   /**
@@ -96,6 +101,7 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     private String kind = "job";
     private CreationTime createdAt = CreationTime.ISO_8601;
     private String statusField = "status";
+    private JobCosts<R, ?> costs;
 
     private Builder(ClientRuntime runtime, Class<R> model) {
       this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -123,6 +129,12 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     /** How this kind of job is listed; without it, {@code list()} is unsupported. */
     public Builder<R> list(ListSpec list) {
       this.list = list;
+      return this;
+    }
+
+    /** What the jobs cost, where the provider says; without it, no figures. */
+    public Builder<R> costs(JobCosts<R, ?> costs) {
+      this.costs = costs;
       return this;
     }
 
@@ -174,8 +186,16 @@ public final class CancelOperation<R> implements Jobs<R>, JobKind {
     engine.checkOpen();
     ids.check(jobId);
     Parsed<R> p = read(jobId, null);
-    return new JobStatus<>(
-        jobId, states.readStateOf(p.status()), p.status(), p.value(), p.createdAt(), p.requestId());
+    return JobLister.priced(
+        new JobStatus<>(
+            jobId,
+            states.readStateOf(p.status()),
+            p.status(),
+            p.value(),
+            p.createdAt(),
+            p.requestId()),
+        costs,
+        null); // a read asks for no price list: usdPerHour comes with listings only
   }
 
   @Override

@@ -82,8 +82,15 @@ final class JobLister<R> {
   private final StatusTable states;
   private final ListSpec spec;
   private final Duration patience;
+  private final JobCosts<R, ?> costs;
 
-  JobLister(ClientRuntime runtime, ResponseMapper<R> mapper, StatusTable states, ListSpec spec) {
+  JobLister(
+      ClientRuntime runtime,
+      ResponseMapper<R> mapper,
+      StatusTable states,
+      ListSpec spec,
+      JobCosts<R, ?> costs) {
+    this.costs = costs;
     this.runtime = runtime;
     this.engine = runtime.engine();
     this.mapper = mapper;
@@ -136,6 +143,49 @@ final class JobLister<R> {
     }
   }
 
+  /**
+   * The price list of {@code costs}, or null: when it needs none, or when reading it failed (the
+   * figures it gives are then left empty: a cost is a courtesy, never a reason to fail a listing).
+   */
+  static Object prices(JobCosts<?, ?> costs) {
+    if (costs == null) {
+      return null;
+    }
+    try {
+      return costs.prices();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@code job} with what {@code costs} says it costs, given {@code prices}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static <R> JobStatus<R> priced(JobStatus<R> job, JobCosts<R, ?> costs, Object prices) {
+    if (costs == null || job.job() == null) {
+      return job;
+    }
+    java.math.BigDecimal spent;
+    java.math.BigDecimal perHour;
+    try {
+      spent = costs.spentUsd(job.job());
+      perHour = prices == null ? null : ((JobCosts) costs).usdPerHour(job.job(), prices);
+    } catch (RuntimeException e) {
+      return job; // a record the cost cannot be read from: no figure, the job as listed
+    }
+    if (spent == null && perHour == null) {
+      return job;
+    }
+    return new JobStatus<>(
+        job.jobId(),
+        job.state(),
+        job.providerStatus(),
+        job.job(),
+        job.createdAt().orElse(null),
+        job.requestId().orElse(null),
+        spent,
+        perHour);
+  }
+
   /** Whether the server can filter by status. */
   boolean filtersStatuses() {
     return spec.filtersStatuses();
@@ -166,6 +216,13 @@ final class JobLister<R> {
 
     private int pages;
     private int newOnPage;
+
+    /**
+     * The price list, read once per listing, on the consuming thread, when a job first needs it.
+     */
+    private Object prices;
+
+    private boolean pricesRead;
 
     Pages(List<String> statuses) {
       super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
@@ -200,6 +257,13 @@ final class JobLister<R> {
             throw stopped("more than " + jobBound() + " jobs");
           }
           newOnPage++;
+          if (costs != null) {
+            if (!pricesRead) {
+              pricesRead = true;
+              prices = prices(costs);
+            }
+            next = priced(next, costs, prices);
+          }
           action.accept(next);
           return true;
         }
