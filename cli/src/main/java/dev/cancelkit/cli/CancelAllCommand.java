@@ -332,11 +332,19 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
   /** Dedicated endpoints running but not planned (no --kind endpoint); -1 if not known. */
   private int runningEndpoints;
 
-  private static int runningEndpoints(
-      java.util.concurrent.CompletableFuture<KillSwitch.Plan> endpoints) {
+  /** What the running endpoints left out cost per hour, as the plan's totals say it; or "". */
+  private String endpointsCost = "";
+
+  private int runningEndpoints(java.util.concurrent.CompletableFuture<KillSwitch.Plan> endpoints) {
     try {
       KillSwitch.Plan p = endpoints.join();
-      return p.failures().isEmpty() ? p.jobs().size() + p.refused().size() : -1;
+      if (!p.failures().isEmpty()) {
+        return -1;
+      }
+      endpointsCost =
+          JobsCommand.totals(
+              p.jobs().stream().map(j -> JobsCommand.Row.of(j.job())).collect(Collectors.toList()));
+      return p.jobs().size() + p.refused().size();
     } catch (RuntimeException e) {
       return -1; // the count is a courtesy: its listing failing is no failure of the plan
     }
@@ -347,10 +355,11 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       return;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "AGE", "NAME OR MODEL"});
+    rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "AGE", "COST", "NAME OR MODEL"});
     Instant now = Instant.now();
     for (KillSwitch.Planned p : plan.jobs()) {
-      String name = JobsCommand.Row.of(p.job()).name();
+      JobsCommand.Row row = JobsCommand.Row.of(p.job());
+      String name = row.name();
       rows.add(
           new String[] {
             p.provider(),
@@ -360,17 +369,26 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
             KillSwitch.knownCreation(p.job(), now)
                 .map(t -> JobsCommand.age(Duration.between(t, now)))
                 .orElse("-"),
+            row.cost(),
             name == null ? "-" : SafeText.escape(name)
           });
     }
     for (String model : queueModels) {
       rows.add(
-          new String[] {"together", "queue", "(every pending request)", "pending", "-", model});
+          new String[] {"together", "queue", "(every pending request)", "pending", "-", "", model});
     }
     if (heading) {
       out.line("The plan:");
     }
     JobsCommand.table(out, rows);
+    String cost =
+        JobsCommand.totals(
+            plan.jobs().stream()
+                .map(p -> JobsCommand.Row.of(p.job()))
+                .collect(Collectors.toList()));
+    if (!cost.isEmpty()) {
+      out.line("what the planned jobs cost, where the providers say: " + cost.substring(2));
+    }
     if (plan.unknownAge() > 0) {
       out.line(
           (plan.unknownAge() == 1 ? "1 job" : plan.unknownAge() + " jobs")
@@ -381,7 +399,9 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
           (runningEndpoints == 1
                   ? "1 dedicated endpoint is"
                   : runningEndpoints + " dedicated endpoints are")
-              + " running and not planned (one may serve production traffic): add --kind endpoint"
+              + " running"
+              + (endpointsCost.isEmpty() ? "" : " (" + endpointsCost.substring(2) + ")")
+              + " and not planned (one may serve production traffic): add --kind endpoint"
               + " to stop them");
     }
     for (KillSwitch.Refused r : plan.refused()) {

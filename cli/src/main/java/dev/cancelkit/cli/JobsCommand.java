@@ -9,6 +9,8 @@ import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.internal.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +74,14 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
    * @param createdAt null when the provider gave none
    * @param name the job's name, else its model; null when it has neither
    */
-  record Row(String id, JobState state, String providerStatus, Instant createdAt, String name) {
+  record Row(
+      String id,
+      JobState state,
+      String providerStatus,
+      Instant createdAt,
+      String name,
+      BigDecimal spentUsd,
+      BigDecimal usdPerHour) {
     static Row of(JobStatus<?> job) {
       List<String> labels = labels(job.job());
       return new Row(
@@ -80,7 +89,16 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
           job.state(),
           job.providerStatus(),
           job.createdAt().orElse(null),
-          labels.isEmpty() ? null : labels.get(0));
+          labels.isEmpty() ? null : labels.get(0),
+          job.spentUsd().orElse(null),
+          job.usdPerHour().orElse(null));
+    }
+
+    /** {@code $12.40}, {@code $38.00/h}, both, or blank where the provider says nothing. */
+    String cost() {
+      String spent = spentUsd == null ? "" : money(spentUsd);
+      String hourly = usdPerHour == null ? "" : money(usdPerHour) + "/h";
+      return spent.isEmpty() || hourly.isEmpty() ? spent + hourly : spent + " + " + hourly;
     }
 
     /** About how many characters the row holds. */
@@ -89,6 +107,27 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
           + (providerStatus == null ? 0 : providerStatus.length())
           + (name == null ? 0 : name.length());
     }
+  }
+
+  /** {@code $12.40}: dollars to the cent. */
+  static String money(BigDecimal usd) {
+    return "$" + usd.setScale(2, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** ", $41.20 spent, $38.00/h" over {@code rows}: the figures the providers gave, if any. */
+  static String totals(List<Row> rows) {
+    BigDecimal spent = null;
+    BigDecimal hourly = null;
+    for (Row r : rows) {
+      if (r.spentUsd() != null) {
+        spent = spent == null ? r.spentUsd() : spent.add(r.spentUsd());
+      }
+      if (r.usdPerHour() != null) {
+        hourly = hourly == null ? r.usdPerHour() : hourly.add(r.usdPerHour());
+      }
+    }
+    return (spent == null ? "" : ", " + money(spent) + " spent")
+        + (hourly == null ? "" : ", " + money(hourly) + "/h");
   }
 
   /** The most jobs of one kind {@code --all} holds (and shows); ACTIVE ones are bounded lower. */
@@ -297,9 +336,11 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
       return;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATE", "STATUS", "AGE", "NAME OR MODEL"});
+    rows.add(
+        new String[] {"PROVIDER", "KIND", "ID", "STATE", "STATUS", "AGE", "COST", "NAME OR MODEL"});
     Instant now = Instant.now();
     int count = 0;
+    List<Row> shown = new ArrayList<>();
     for (Listing l : listings) {
       for (Row j : l.jobs()) {
         rows.add(
@@ -310,8 +351,10 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
               j.state().name(),
               SafeText.escape(String.valueOf(j.providerStatus())),
               j.createdAt() == null ? "-" : age(Duration.between(j.createdAt(), now)),
+              j.cost(),
               j.name() == null ? "-" : SafeText.escape(j.name())
             });
+        shown.add(j);
         count++;
       }
     }
@@ -337,6 +380,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
         count
             + (all ? " " : " active or cancelling ")
             + (count == 1 ? "job" : "jobs")
+            + totals(shown)
             + (failed > 0 ? " (" + failed + " of " + listings.size() + " listings failed)" : ""));
   }
 
@@ -348,6 +392,9 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     o.put("state", j.state().name());
     o.put("providerStatus", j.providerStatus());
     o.put("createdAt", j.createdAt() == null ? null : j.createdAt().toString());
+    o.put("name", j.name());
+    o.put("spentUsd", j.spentUsd() == null ? null : j.spentUsd().doubleValue());
+    o.put("usdPerHour", j.usdPerHour() == null ? null : j.usdPerHour().doubleValue());
     return o;
   }
 
@@ -399,7 +446,8 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
 
   /**
    * The job's name and its model, as the provider's record names them ({@code name}, {@code model},
-   * {@code model_id}, Archetype's {@code config.model}), in that order, the blank ones left out.
+   * {@code model_id}, {@code base_model}, Archetype's {@code config.model}), in that order, the
+   * blank ones left out.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static List<String> labels(Object job) {
@@ -409,7 +457,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
     }
     JsonAdapter adapter = JsonSupport.moshi().adapter(job.getClass());
     if (adapter.toJsonValue(job) instanceof Map<?, ?> fields) {
-      for (String key : List.of("name", "model", "model_id")) {
+      for (String key : List.of("name", "model", "model_id", "base_model")) {
         if (fields.get(key) instanceof String text && !text.isBlank()) {
           labels.add(text);
         }

@@ -158,18 +158,23 @@ class CliIT {
     assertTrue(
         jobs.out().matches("(?s).*\narchetype +batch +job_b +ACTIVE +PENDING .*"), jobs.out());
     assertTrue(
-        jobs.out().contains("\n14 active or cancelling jobs\n"), jobs.out()); // 6 + 3 demo, 5 new
+        jobs.out().contains("\n17 active or cancelling jobs, $24.80 spent, $6.50/h\n"),
+        jobs.out()); // 9 of the demo's, 5 new, 3 of the demo's new kinds
     assertEquals(0, plan.exit(), plan.err());
     assertFalse(plan.out().contains("endpoint-prod-r1"), plan.out());
     assertTrue(plan.out().contains("session-a2") && plan.out().contains("job_b"), plan.out());
     assertTrue(
         plan.out()
             .contains(
-                "1 dedicated endpoint is running and not planned (one may serve production"
-                    + " traffic): add --kind endpoint to stop them\n"),
+                "2 dedicated endpoints are running ($6.50/h) and not planned (one may serve"
+                    + " production traffic): add --kind endpoint to stop them\n"),
         plan.out());
     assertEquals(0, endpoints.exit(), endpoints.err());
-    assertEquals("endpoint-prod-r1\tCANCELLING\tSTOPPING\n", endpoints.out());
+    assertEquals(
+        List.of(
+            "endpoint-d23901de-ef8f-44bf-b3e7-de9c1ca8f2d7\tCANCELLING\tSTOPPING",
+            "endpoint-prod-r1\tCANCELLING\tSTOPPING"),
+        endpoints.out().lines().sorted().collect(Collectors.toList()));
   }
 
   @Test
@@ -458,14 +463,16 @@ class CliIT {
 
     assertEquals(0, r.exit(), r.err());
     String[] lines = r.out().split("\n");
-    assertTrue(lines[0].startsWith("PROVIDER   KIND       ID"), lines[0]);
+    assertTrue(
+        lines[0].matches("PROVIDER +KIND +ID +STATE +STATUS +AGE +COST +NAME OR MODEL"), lines[0]);
     assertTrue(
         r.out().matches("(?s).*\\ntogether +batch +batch_job_abc123def456 +ACTIVE +IN_PROGRESS .*"),
         r.out());
     assertTrue(
         r.out().matches("(?s).*\\narchetype +fine-tune +ftj-sweep-trial-7 +ACTIVE +STARTING .*"),
         r.out());
-    assertTrue(r.out().contains("\n12 active or cancelling jobs\n"), r.out());
+    assertTrue(
+        r.out().contains("\n15 active or cancelling jobs, $24.80 spent, $3.25/h\n"), r.out());
     assertTrue(
         r.out()
             .matches(
@@ -481,7 +488,7 @@ class CliIT {
     assertEquals(0, r.exit(), r.err());
     Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
     List<?> jobs = (List<?>) doc.get("jobs");
-    assertEquals(18, jobs.size());
+    assertEquals(24, jobs.size());
     Map<?, ?> first = (Map<?, ?>) jobs.get(0);
     assertEquals("together", first.get("provider"));
     assertEquals("batch", first.get("kind"));
@@ -573,9 +580,11 @@ class CliIT {
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(
-        r.out().contains("nothing was sent: run again with --yes to cancel these 11 jobs"),
+        r.out().contains("nothing was sent: run again with --yes to cancel these 13 jobs"),
         r.out());
-    assertTrue(after.out().contains("\n12 active or cancelling jobs\n"), after.out());
+    assertTrue(
+        after.out().contains("\n15 active or cancelling jobs, $24.80 spent, $3.25/h\n"),
+        after.out());
     assertEquals(1, after.out().split("CANCELLING", -1).length - 1, after.out()); // the demo's own
   }
 
@@ -586,9 +595,9 @@ class CliIT {
     assertEquals(0, r.exit(), r.err());
     Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(r.out());
     assertEquals(false, doc.get("dryRun"));
-    assertEquals(6, ((List<?>) doc.get("plan")).size()); // 3 Together and 3 Cerebras batches
+    assertEquals(7, ((List<?>) doc.get("plan")).size()); // 3 Together, 3 Cerebras, 1 Archetype
     List<?> outcomes = (List<?>) doc.get("outcomes");
-    assertEquals(6, outcomes.size());
+    assertEquals(7, outcomes.size());
     for (Object o : outcomes) {
       String state = (String) ((Map<?, ?>) o).get("state");
       assertTrue(state.equals("CANCELLED") || state.equals("CANCELLING"), o.toString());
@@ -601,7 +610,17 @@ class CliIT {
     String long65 = "ftj-" + "x".repeat(61);
     sandbox.jobs().archetypeJob(long65, "RUNNING").archetypeJob(KEY, "RUNNING"); // the key echoed
 
-    Run json = run(sandboxEnv(), "", "--json", "cancel-all", "--yes", "--provider", "archetype");
+    Run json =
+        run(
+            sandboxEnv(),
+            "",
+            "--json",
+            "cancel-all",
+            "--yes",
+            "--provider",
+            "archetype",
+            "--kind",
+            "fine-tune");
 
     assertEquals(1, json.exit(), json.err());
     Map<?, ?> doc = (Map<?, ?>) JSON.fromJson(json.out());
@@ -616,7 +635,8 @@ class CliIT {
     assertEquals(3, ((List<?>) doc.get("outcomes")).size());
     assertTrue(!json.out().contains(KEY) && !json.err().contains(KEY));
 
-    Run again = run(sandboxEnv(), "", "cancel-all", "--provider", "archetype"); // a dry run
+    Run again = // a dry run
+        run(sandboxEnv(), "", "cancel-all", "--provider", "archetype", "--kind", "fine-tune");
 
     assertEquals(1, again.exit(), again.err());
     assertTrue(
@@ -658,7 +678,8 @@ class CliIT {
     assertEquals(
         List.of(Map.of("provider", "together", "model", "meta-llama/Llama-3-8b")),
         doc.get("queueClears"));
-    assertEquals(5, ((List<?>) doc.get("plan")).size()); // ACTIVE ones: not the CANCELLING batch
+    assertEquals(6, ((List<?>) doc.get("plan")).size()); // ACTIVE ones, not the CANCELLING batch
+    // nor the endpoint, which is only counted
     Run after = run(sandboxEnv(), null, "jobs", "--provider", "together");
     assertTrue(
         after.out().matches("(?s).*batch_job_abc123def456 +ACTIVE .*"), "a dry run sends nothing");
@@ -693,10 +714,11 @@ class CliIT {
         List.of(
             "ftj-graceful-run-5b6c\tCANCELLED\tCANCELLED",
             "ftj-my-finetune-run-3de60a5c\tCANCELLED\tCANCELLED",
-            "ftj-sweep-trial-7\tCANCELLED\tCANCELLED"),
+            "ftj-sweep-trial-7\tCANCELLED\tCANCELLED",
+            "job_2abc3def4ghi5jkl6mno7pqr\tCANCELLED\tCANCELLED"),
         r.out().lines().sorted().collect(Collectors.toList()),
         "a pipe gets one line per job and nothing else");
-    assertTrue(r.err().contains("3 CANCELLED"), r.err());
+    assertTrue(r.err().contains("4 CANCELLED"), r.err());
   }
 
   /** Runs cancelkit under a pseudo-terminal, typing {@code typed} at it. */
@@ -749,7 +771,7 @@ class CliIT {
 
   @Test
   void cancelAllOnATerminalAsksAndAnythingButYesSendsNothing() throws Exception {
-    Run no = onATerminal("n\n", "cancel-all", "--provider", "archetype");
+    Run no = onATerminal("n\n", "cancel-all", "--provider", "archetype", "--kind", "fine-tune");
     Run after = run(sandboxEnv(), null, "jobs", "--provider", "archetype");
 
     assertEquals(0, no.exit(), no.out());

@@ -233,6 +233,14 @@ public final class SandboxJobs {
         .archetypeJob("ftj-my-finetune-run-3de60a5c", "RUNNING")
         .archetypeJob("ftj-graceful-run-5b6c", "RUNNING")
         .archetypeJob("ftj-sweep-trial-7", "STARTING")
-        .archetypeJob("ftj-finished-run-77aa", "COMPLETED");
+        .archetypeJob("ftj-finished-run-77aa", "COMPLETED")
+        .togetherEndpoint("endpoint-d23901de-ef8f-44bf-b3e7-de9c1ca8f2d7", "STARTED")
+        .createdAgo(Duration.ofDays(3))
+        .togetherEndpoint("endpoint-old-eval-0007", "STOPPED")
+        .togetherTrainingSession(
+            "123e4567-e89b-12d3-a456-426614174000", "TRAINING_SESSION_STATUS_RUNNING")
+        .togetherTrainingSession("session-finished-0002", "TRAINING_SESSION_STATUS_STOPPED")
+        .archetypeBatchJob("job_2abc3def4ghi5jkl6mno7pqr", "RUNNING")
+        .archetypeBatchJob("job_done_0000000000000001", "COMPLETED");
   }
 }

@@ -101,6 +101,9 @@ final class TogetherSandbox implements ProviderRoutes {
       }
       return new SandboxAnswer(200, fineTune(job));
     }
+    if (r.is("GET", "hardware")) {
+      return new SandboxAnswer(200, Map.of("object", "list", "data", List.of(hardware())));
+    }
     if (!r.path().isEmpty() && r.path().get(0).equals("endpoints")) {
       return endpoint(r);
     }
@@ -163,6 +166,18 @@ final class TogetherSandbox implements ProviderRoutes {
     e.put("autoscaling", Map.of("min_replicas", 1, "max_replicas", 2));
     e.put("created_at", job.createdAt.toString());
     return e;
+  }
+
+  /** The hardware every sandbox endpoint runs on, at the price Together's document gives. */
+  private static Object hardware() {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("object", "hardware");
+    h.put("id", "8x_nvidia_h200_140gb_sxm");
+    h.put("pricing", Map.of("cents_per_minute", 5.42));
+    h.put(
+        "specs", Map.of("gpu_type", "h200", "gpu_link", "sxm", "gpu_memory", 140, "gpu_count", 8));
+    h.put("updated_at", "2026-01-01T00:00:00Z");
+    return h;
   }
 
   private static Object serverless() {
@@ -360,6 +375,7 @@ final class TogetherSandbox implements ProviderRoutes {
     f.put("created_at", job.createdAt.toString());
     f.put("updated_at", job.updatedAt().toString());
     f.put("model", "meta-llama/Llama-2-7b-hf");
+    f.put("total_price", 12_400_000_000L); // nano-dollars: $12.40
     f.put("events", List.of());
     return f;
   }
