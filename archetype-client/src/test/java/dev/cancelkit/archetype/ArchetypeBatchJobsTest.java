@@ -201,4 +201,12 @@ class ArchetypeBatchJobsTest {
             .collect(Collectors.toList()),
         "specs/archetype/openapi.yaml");
   }
+
+  @Test
+  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
+    dev.cancelkit.common.testing.ReadmeStateTables.checkReads(
+        "Archetype batch job", ArchetypeStates.BATCH);
+    dev.cancelkit.common.testing.ReadmeStateTables.checkCancels(
+        "Archetype batch job", ArchetypeStates.BATCH);
+  }
 }

@@ -339,4 +339,16 @@ class TogetherEndpointsTest {
             .collect(Collectors.toList()),
         spec);
   }
+
+  @Test
+  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
+    dev.cancelkit.common.testing.ReadmeStateTables.checkReads(
+        "Together endpoint", TogetherStates.ENDPOINT);
+    dev.cancelkit.common.testing.ReadmeStateTables.checkCancels(
+        "Together endpoint (stop)", TogetherStates.ENDPOINT);
+    dev.cancelkit.common.testing.ReadmeStateTables.checkReads(
+        "Together RL session", TogetherStates.TRAINING_SESSION);
+    dev.cancelkit.common.testing.ReadmeStateTables.checkCancels(
+        "Together RL session (stop)", TogetherStates.TRAINING_SESSION);
+  }
 }
