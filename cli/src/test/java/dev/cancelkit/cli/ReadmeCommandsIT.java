@@ -40,7 +40,7 @@ class ReadmeCommandsIT {
       }
     }
 
-    assertEquals(10, lines.size(), String.join("\n", lines));
+    assertEquals(13, lines.size(), String.join("\n", lines));
     assertEquals(List.of(), wrong);
     assertTrue(Files.readString(dir.resolve("run.jsonl")).contains("batch_job_done789"));
   }
@@ -57,7 +57,7 @@ class ReadmeCommandsIT {
       }
     }
 
-    assertEquals(5, lines.size(), String.join("\n", lines));
+    assertEquals(6, lines.size(), String.join("\n", lines));
     assertEquals(List.of(), wrong);
   }
 
