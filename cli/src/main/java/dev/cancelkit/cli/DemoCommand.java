@@ -7,6 +7,7 @@ import dev.cancelkit.common.BulkOptions;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.Cancellable;
+import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.testkit.Sandbox;
 import dev.cancelkit.together.TogetherClient;
 import java.io.PrintStream;
@@ -95,6 +96,30 @@ final class DemoCommand implements Callable<Integer> {
               + " ("
               + stopped.state()
               + ")");
+
+      sandbox.jobs().togetherEndpoint("endpoint-demo-idle-h200", "STARTED");
+      JobStatus<?> idle =
+          together.endpoints().active().stream()
+              .filter(e -> e.jobId().equals("endpoint-demo-idle-h200"))
+              .findFirst()
+              .orElseThrow();
+      out.println(
+          "\nendpoint: together.endpoints().cancelAndAwait(\"endpoint-demo-idle-h200\"), an idle"
+              + " endpoint that costs "
+              + idle.usdPerHour().map(JobsCommand::money).map(m -> m + "/h").orElse("(not said)")
+              + ", stopped with PATCH {\"state\": \"STOPPED\"}:");
+      long stopStart = System.nanoTime();
+      CancelResult<?> endpoint =
+          together
+              .endpoints()
+              .cancelAndAwait(
+                  "endpoint-demo-idle-h200",
+                  Duration.ofMinutes(1),
+                  c ->
+                      out.printf(
+                          "  %5.1f s  %-11s %s%n",
+                          (System.nanoTime() - stopStart) / 1e9, c.state(), c.providerStatus()));
+      out.println("  done: " + endpoint.state());
 
       List<String> ids =
           IntStream.range(0, 500).mapToObj(i -> "batch_bulk_" + i).collect(Collectors.toList());

@@ -421,6 +421,13 @@ class CliIT {
     assertTrue(r.out().contains("together   queue(model).cancel      req_pending_01"), r.out());
     assertTrue(r.out().contains("done: CANCELLED"), r.out());
     assertTrue(r.out().contains("ended STOPPED (CANCELLED)"), r.out());
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*an idle endpoint that costs \\$3\\.25/h, stopped with PATCH \\{\"state\":"
+                    + " \"STOPPED\"\\}:\n +[0-9.]+ s +CANCELLING +STOPPING\n.*STOPPED\n  done:"
+                    + " CANCELLED\n.*"),
+        r.out());
     assertTrue(r.out().contains("{CANCELLING=450, NOT_CANCELLABLE=50}"), r.out());
   }
 
