@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
@@ -75,17 +76,8 @@ final class DemoCommand implements Callable<Integer> {
           .cerebrasBatch("batch_wait_1", "in_progress");
       out.println(
           "\nwait: cerebras.batches().cancelAndAwait(\"batch_wait_1\", 1 min), printing each change:");
-      long start = System.nanoTime();
       CancelResult<?> waited =
-          cerebras
-              .batches()
-              .cancelAndAwait(
-                  "batch_wait_1",
-                  Duration.ofMinutes(1),
-                  c ->
-                      out.printf(
-                          "  %5.1f s  %-11s %s%n",
-                          (System.nanoTime() - start) / 1e9, c.state(), c.providerStatus()));
+          cerebras.batches().cancelAndAwait("batch_wait_1", Duration.ofMinutes(1), changes(out));
       out.println("  done: " + waited.state());
 
       CancelResult<?> stopped =
@@ -108,17 +100,10 @@ final class DemoCommand implements Callable<Integer> {
               + " endpoint that costs "
               + idle.usdPerHour().map(JobsCommand::money).map(m -> m + "/h").orElse("(not said)")
               + ", stopped with PATCH {\"state\": \"STOPPED\"}:");
-      long stopStart = System.nanoTime();
       CancelResult<?> endpoint =
           together
               .endpoints()
-              .cancelAndAwait(
-                  "endpoint-demo-idle-h200",
-                  Duration.ofMinutes(1),
-                  c ->
-                      out.printf(
-                          "  %5.1f s  %-11s %s%n",
-                          (System.nanoTime() - stopStart) / 1e9, c.state(), c.providerStatus()));
+              .cancelAndAwait("endpoint-demo-idle-h200", Duration.ofMinutes(1), changes(out));
       out.println("  done: " + endpoint.state());
 
       List<String> ids =
@@ -143,6 +128,15 @@ final class DemoCommand implements Callable<Integer> {
           "\nNext: ./cancelkit --help, or ./cancelkit --sandbox cerebras batch cancel batch_abc123 --wait");
     }
     return ExitCodes.OK;
+  }
+
+  /** Prints each change a wait sees, with the seconds since the wait began. */
+  private static <R> Consumer<CancelResult<R>> changes(PrintStream out) {
+    long start = System.nanoTime();
+    return c ->
+        out.printf(
+            "  %5.1f s  %-11s %s%n",
+            (System.nanoTime() - start) / 1e9, c.state(), c.providerStatus());
   }
 
   private static void show(
