@@ -22,8 +22,10 @@ public final class StopEverything {
           KillSwitch.of(
                   together.batches(),
                   together.fineTunes(),
+                  together.trainingSessions(),
                   cerebras.batches(),
-                  archetype.fineTuneJobs())
+                  archetype.fineTuneJobs(),
+                  archetype.batchJobs()) // together.endpoints() too, to stop dedicated endpoints
               .olderThan(Duration.ofMinutes(1))
               .plan();
       plan.jobs().forEach(System.out::println);
