@@ -19,8 +19,9 @@ import java.util.Optional;
 /** Everything the command line prints: a line for people, or JSON with {@code --json}. */
 final class Output {
   private static final JsonAdapter<Object> JSON =
-      JsonSupport.moshi().adapter(Object.class).indent("  ");
-  private static final JsonAdapter<Object> LINE = JsonSupport.moshi().adapter(Object.class);
+      JsonSupport.moshi().adapter(Object.class).serializeNulls().indent("  ");
+  private static final JsonAdapter<Object> LINE =
+      JsonSupport.moshi().adapter(Object.class).serializeNulls();
 
   final PrintStream out;
   final PrintStream err;
