@@ -25,6 +25,9 @@ import java.util.stream.Stream;
 public final class Main {
   private Main() {}
 
+  /** Where the pipeline says what it did (the build's log); tests that need quiet set another. */
+  static volatile java.io.PrintStream out = System.out;
+
   public static void main(String[] args) {
     try {
       run(args);
@@ -126,7 +129,7 @@ public final class Main {
     String counts =
         count(slice, "schemas") + " schemas, " + client.operations().size() + " operations";
     if (!changes.breaking.isEmpty() && !accept) {
-      System.out.print(report);
+      out.print(report);
       throw new SpecException(
           document
               + " changes what the client relies on ("
@@ -141,14 +144,14 @@ public final class Main {
     }
     if (accept) {
       if (!changes.isEmpty()) {
-        System.out.print(report);
+        out.print(report);
       }
       Map<String, Object> lock = new LinkedHashMap<>();
       lock.put("document", document.getFileName().toString());
       lock.put("sha256", sha);
       lock.putAll(surface);
       Documents.writeJson(lock, surfaceFile);
-      System.out.println(
+      out.println(
           "[spec] "
               + document
               + ": accepted ("
@@ -157,7 +160,7 @@ public final class Main {
               + surfaceFile
               + " now describes it: commit it with the document");
     } else if (changes.isEmpty()) {
-      System.out.println(
+      out.println(
           "[spec] "
               + document
               + ": "
@@ -166,8 +169,8 @@ public final class Main {
               + surfaceFile
               + ")");
     } else {
-      System.out.print(report);
-      System.out.println(
+      out.print(report);
+      out.println(
           "[spec] WARNING "
               + document
               + " differs from the accepted document in "
@@ -266,6 +269,6 @@ public final class Main {
     if (!problems.isEmpty()) {
       throw new SpecException(String.join("; ", problems));
     }
-    System.out.println("[spec] " + api + ": every operation of " + client.file() + " generated");
+    out.println("[spec] " + api + ": every operation of " + client.file() + " generated");
   }
 }

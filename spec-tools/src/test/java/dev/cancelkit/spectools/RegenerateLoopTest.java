@@ -25,6 +25,16 @@ class RegenerateLoopTest {
 
   @TempDir Path dir;
 
+  @org.junit.jupiter.api.BeforeEach
+  void quiet() {
+    Main.out = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void loud() {
+    Main.out = System.out;
+  }
+
   private Main.Prepared prepare(Path document, boolean accept) {
     return prepare(document, accept, TOGETHER.resolve("operations.txt"));
   }
