@@ -26,7 +26,7 @@ public final class Main {
   private Main() {}
 
   /** Where the pipeline says what it did (the build's log); tests that need quiet set another. */
-  static volatile java.io.PrintStream out = System.out;
+  static volatile java.io.PrintStream log = System.out;
 
   public static void main(String[] args) {
     try {
@@ -129,7 +129,7 @@ public final class Main {
     String counts =
         count(slice, "schemas") + " schemas, " + client.operations().size() + " operations";
     if (!changes.breaking.isEmpty() && !accept) {
-      out.print(report);
+      log.print(report);
       throw new SpecException(
           document
               + " changes what the client relies on ("
@@ -144,14 +144,14 @@ public final class Main {
     }
     if (accept) {
       if (!changes.isEmpty()) {
-        out.print(report);
+        log.print(report);
       }
       Map<String, Object> lock = new LinkedHashMap<>();
       lock.put("document", document.getFileName().toString());
       lock.put("sha256", sha);
       lock.putAll(surface);
       Documents.writeJson(lock, surfaceFile);
-      out.println(
+      log.println(
           "[spec] "
               + document
               + ": accepted ("
@@ -160,7 +160,7 @@ public final class Main {
               + surfaceFile
               + " now describes it: commit it with the document");
     } else if (changes.isEmpty()) {
-      out.println(
+      log.println(
           "[spec] "
               + document
               + ": "
@@ -169,8 +169,8 @@ public final class Main {
               + surfaceFile
               + ")");
     } else {
-      out.print(report);
-      out.println(
+      log.print(report);
+      log.println(
           "[spec] WARNING "
               + document
               + " differs from the accepted document in "
@@ -269,6 +269,6 @@ public final class Main {
     if (!problems.isEmpty()) {
       throw new SpecException(String.join("; ", problems));
     }
-    out.println("[spec] " + api + ": every operation of " + client.file() + " generated");
+    log.println("[spec] " + api + ": every operation of " + client.file() + " generated");
   }
 }

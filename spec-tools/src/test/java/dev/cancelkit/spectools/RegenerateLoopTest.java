@@ -27,12 +27,12 @@ class RegenerateLoopTest {
 
   @org.junit.jupiter.api.BeforeEach
   void quiet() {
-    Main.out = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    Main.log = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
   }
 
   @org.junit.jupiter.api.AfterEach
   void loud() {
-    Main.out = System.out;
+    Main.log = System.out;
   }
 
   private Main.Prepared prepare(Path document, boolean accept) {
