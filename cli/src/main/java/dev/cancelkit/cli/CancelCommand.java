@@ -27,13 +27,13 @@ class CancelCommand extends JobCommand implements Callable<Integer> {
       names = "--ids-file",
       paramLabel = "FILE",
       description =
-          "Cancel every id in FILE, one a line (- reads standard input; lines starting with #"
+          "Every id in FILE, one a line (- reads standard input; lines starting with #"
               + " are comments).")
   String idsFile;
 
   @Option(
       names = "--skip-invalid",
-      description = "With many ids: report the invalid ones and cancel the rest.")
+      description = "With many ids: report the invalid ones and go on with the rest.")
   boolean skipInvalid;
 
   @Option(
