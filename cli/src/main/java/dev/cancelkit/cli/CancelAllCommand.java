@@ -357,8 +357,10 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"PROVIDER", "KIND", "ID", "STATUS", "AGE", "COST", "NAME OR MODEL"});
     Instant now = Instant.now();
+    List<JobsCommand.Row> planned = new ArrayList<>();
     for (KillSwitch.Planned p : plan.jobs()) {
       JobsCommand.Row row = JobsCommand.Row.of(p.job());
+      planned.add(row);
       String name = row.name();
       rows.add(
           new String[] {
@@ -381,11 +383,7 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       out.line("The plan:");
     }
     JobsCommand.table(out, rows);
-    String cost =
-        JobsCommand.totals(
-            plan.jobs().stream()
-                .map(p -> JobsCommand.Row.of(p.job()))
-                .collect(Collectors.toList()));
+    String cost = JobsCommand.totals(planned);
     if (!cost.isEmpty()) {
       out.line("what the planned jobs cost, where the providers say: " + cost.substring(2));
     }
