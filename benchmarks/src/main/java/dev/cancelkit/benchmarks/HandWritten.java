@@ -89,6 +89,10 @@ public final class HandWritten implements AutoCloseable {
     }
   }
 
+  OkHttpClient http() {
+    return http;
+  }
+
   @Override
   public void close() {
     http.dispatcher().executorService().shutdown();

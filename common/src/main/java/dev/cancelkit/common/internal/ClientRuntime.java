@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import okhttp3.ConnectionPool;
 import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -77,7 +78,14 @@ public final class ClientRuntime implements AutoCloseable {
     if (options.okHttpClient() != null) {
       builder = options.okHttpClient().newBuilder();
     } else {
-      builder = new OkHttpClient.Builder().proxyAuthenticator(new ProxyLogin());
+      // OkHttp's default pool keeps 5 idle connections: a bulk run with more calls in flight closed
+      // and reopened connections all through (73 for 3,000 cancels at 8 at once, 12 with this)
+      builder =
+          new OkHttpClient.Builder()
+              .proxyAuthenticator(new ProxyLogin())
+              .connectionPool(
+                  new ConnectionPool(
+                      Math.max(5, options.maxConcurrentRequests()), 5, TimeUnit.MINUTES));
       if (!endpoint.baseUrl().isHttps()) {
         // plain http (loopback, or allowed): no TLS ever, so skip the trust store (~0.2 s)
         builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));

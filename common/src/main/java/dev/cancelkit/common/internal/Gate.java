@@ -5,8 +5,9 @@ import java.time.Instant;
 import okhttp3.Headers;
 
 /**
- * Lets the calls of one bulk run pause together: a 429 seen by any of them holds every attempt
- * back, and a {@code Retry-After} too long to wait for stops the run.
+ * Lets the calls of one bulk run pause together: until the run keeps a pace, a 429 seen by any of
+ * them holds every attempt back (from then on, only its own retry waits); a {@code Retry-After} too
+ * long to wait for stops the run.
  */
 interface Gate {
   /** A gate that never waits: a single call. */

@@ -14,7 +14,8 @@ import java.util.Arrays;
  *       minus what was sent since) and sends only while it holds 1-3 tokens to spare, so a provider
  *       that counts never needs to say 429. With 0 left and no rate learnt yet, nothing starts
  *       before {@code x-ratelimit-reset} (at most a second).
- *   <li>429s (each also pauses every call for its {@code Retry-After}, see {@link SharedPause}). A
+ *   <li>429s (until the run keeps a pace, each also pauses every call for its {@code Retry-After},
+ *       see {@link SharedPause}; from then on only the refused request waits, API.md v0.3). A
  *       stretch of sends from a full bucket (the run's start, or the end of a pause) to its first
  *       refused request tells, for any rate, the burst the bucket must have had: the most the
  *       requests ever got ahead of the rate. Two stretches that fell behind over different lengths
@@ -25,7 +26,12 @@ import java.util.Arrays;
  *       soon and measures it. From then on it keeps to 98% of the rate, creeping up 0.1% a second
  *       in case the limit rises. A 429 that no bucket explains (one that fits it would have refused
  *       what the provider admitted after it, or since the last 429) leaves the pace alone:
- *       providers also refuse for other reasons (overload, a limit on something else).
+ *       providers also refuse for other reasons (overload, a limit on something else). A 429 that
+ *       paused nobody is read one round trip later: after a guessed pace, if the stretches do not
+ *       solve the rate, it pauses the run after all (until its {@code Retry-After} is over); after
+ *       that, the stretch that follows began with the bucket dry, so a 429 ending it only lowers
+ *       the pace (by what the provider admitted since the last one, 3-15%), unless the bucket the
+ *       stretches told would have held tokens for it and nothing near it was refused.
  * </ul>
  *
  * <p>Not thread-safe: {@link SharedPause} calls it under its lock. Times are nanoseconds of the
@@ -46,6 +52,9 @@ final class Pacing {
 
   /** How fast a measured rate creeps up: 0.1% a second. */
   static final double CREEP_PER_SECOND = 0.001;
+
+  /** How fast a pace lowered by a 429 that paused nobody creeps up again: 1% a second. */
+  static final double CUT_CREEP_PER_SECOND = 0.01;
 
   /** How fast a guessed rate creeps up, to the 429 that measures it: 15% a second. */
   static final double GUESS_CREEP_PER_SECOND = 0.15;
@@ -73,6 +82,12 @@ final class Pacing {
 
   private long stretchStart = Long.MIN_VALUE;
 
+  /**
+   * Whether the stretch under way began with a full bucket (the run's start, or the end of a
+   * pause): only such stretches tell a burst. After a 429 that paused nobody the bucket is dry.
+   */
+  private boolean stretchFull = true;
+
   /** The stretch before: its admitted requests' send times, sorted, and its first refused one. */
   private long[] lastStretch;
 
@@ -90,7 +105,19 @@ final class Pacing {
   // ---- the 429 episode under way ----
 
   private boolean episodeOpen;
+
+  /** Whether the 429 that opened the episode paused the run (it did until a pace was learnt). */
+  private boolean episodePaused;
+
+  /** When the episode is read: the end of its pause, or one round trip after its 429. */
   private long episodeEnd = Long.MIN_VALUE;
+
+  /** What the episode's first 429 cost the run: its pause, or its request's wait. */
+  private long episodeWait;
+
+  /** Until when a 429 that paused nobody at first pauses the run after all (see closeEpisode). */
+  private long pauseUntil = Long.MIN_VALUE;
+
   private long episodeStart;
   private long firstRefusedSent;
 
@@ -121,6 +148,22 @@ final class Pacing {
   private double countedRate;
 
   private long holdUntil = Long.MIN_VALUE;
+
+  /**
+   * Whether the run has a pace to keep (from a provider's counts, or from 429s). From then on a 429
+   * pauses nobody (API.md v0.3): it holds back its own request and may lower the pace.
+   */
+  boolean learnt() {
+    return rate > 0 || countedRate > 0;
+  }
+
+  /**
+   * Until when the run waits (nanoseconds of the run's clock) for a 429 that paused nobody when it
+   * came, because the pace it followed was a guess the stretches then did not solve.
+   */
+  long pauseUntil() {
+    return pauseUntil;
+  }
 
   /** The learnt rate now (with its creep), or 0 if none. */
   double rate(long now) {
@@ -180,18 +223,34 @@ final class Pacing {
 
   /** A 429 at {@code now} to a request sent at {@code sentAt}, pausing the run until pauseEnd. */
   void refused(long now, long sentAt, long pauseEnd, long left) {
+    refused(now, sentAt, pauseEnd, left, true);
+  }
+
+  /**
+   * A 429 at {@code now} to a request sent at {@code sentAt}: with {@code paused}, the run waits
+   * until {@code end}; without (a pace is learnt), only the request waits, until {@code end}, and
+   * the episode is read one round trip later, when the requests sent meanwhile have been answered.
+   */
+  void refused(long now, long sentAt, long end, long left, boolean paused) {
     remember(sentAt, false);
     if (left >= 0) {
       counted(sentAt, left, now, null);
     }
     if (!episodeOpen && now >= episodeEnd) {
       episodeOpen = true;
+      episodePaused = paused;
       episodeStart = now;
+      episodeWait = end - now;
       firstRefusedSent = sentAt;
+      if (!paused) { // read once what was sent meanwhile is answered; later 429s do not put it off
+        episodeEnd = now + Math.max(now - sentAt, MS) + 2 * MS;
+      }
     } else if (episodeOpen && sentAt >= stretchStart && sentAt < firstRefusedSent) {
       firstRefusedSent = sentAt; // answered out of order
     }
-    episodeEnd = Math.max(episodeEnd, pauseEnd);
+    if (paused) {
+      episodeEnd = Math.max(episodeEnd, end);
+    }
   }
 
   /**
@@ -287,7 +346,11 @@ final class Pacing {
     }
     episodeOpen = false;
     episodes++;
-    resumedAt = now; // the bucket filled meanwhile: counts from before say nothing of its rate
+    boolean full = stretchFull;
+    stretchFull = episodePaused;
+    if (episodePaused) {
+      resumedAt = now; // the bucket filled meanwhile: counts from before say nothing of its rate
+    }
     long s0 = firstRefusedSent;
     // the stretch: admitted before the first refused request; the tail: sent after it
     long[] stretch = new long[(int) Math.min(answers, STRETCH)];
@@ -324,6 +387,7 @@ final class Pacing {
     double sentRate = rateOf(sends, sent, s0, stretchStart);
     double sentAtEnd = rate(s0) > 0 ? rate(s0) : sentRate;
     double tail = (tailLast - s0) / (double) SECOND;
+    long stretchStartBefore = stretchStart;
     stretchStart = Long.MIN_VALUE;
     long[] before = lastStretch;
     long beforeEnd = lastStretchEnd;
@@ -342,6 +406,11 @@ final class Pacing {
     long lastRefusedBefore = lastRefusedSent;
     lastRefusedSent = s0;
     long tailRefusals = tailAnswers - tailAdmitted;
+    if (!full) {
+      quietTails = 0;
+      lowerAfter(now, cycle, cycleAdmitted, cycleKnown, lastRefusedBefore, s0, tailRefusals);
+      return;
+    }
     // the rate at which both stretches needed the same burst; then, with the burst known, the
     // rate at which this one needed it
     double r = before == null ? Double.NaN : sameBurst(before, beforeEnd, stretch, s0, sentAtEnd);
@@ -373,12 +442,25 @@ final class Pacing {
     } else {
       // unless the provider went on admitting as fast as the run sent, twice running, between
       // 429s far enough apart that a slower pace would cost more than their pauses
-      boolean longStretch = n > 0 && s0 - stretch[0] >= (episodeEnd - episodeStart) / 2;
+      boolean longStretch = n > 0 && s0 - stretch[0] >= episodeWait / 2;
       explained =
           tailRefusals > 0
               || tailAnswers < 2
               || !longStretch
               || quietTails == 0 && tailRate < 0.8 * sentAtEnd;
+    }
+    if (!episodePaused && (Double.isNaN(r) || !explained)) {
+      // a 429 after a guessed pace that the stretches do not solve: it pauses the run after all,
+      // until its Retry-After is over, as before a pace was learnt, and is read again then
+      episodeOpen = true;
+      episodes--;
+      stretchFull = true;
+      stretchStart = stretchStartBefore;
+      lastRefusedSent = lastRefusedBefore;
+      episodePaused = true;
+      episodeEnd = Math.max(now, episodeStart + episodeWait);
+      pauseUntil = episodeEnd;
+      return;
     }
     quietTails = tailAnswers >= 2 && tailRefusals == 0 ? quietTails + 1 : 0;
     if (!explained) {
@@ -410,6 +492,47 @@ final class Pacing {
     if (sentAtEnd > 0) {
       learn(now, Math.max(sentAtEnd / 2, atLeast * MARGIN), guessCreep());
     }
+  }
+
+  /**
+   * After a 429 to a stretch that began with the bucket dry (a 429 before it paused nobody): the
+   * provider admitted {@code admitted} requests (send times, the first {@code k}) between the
+   * refusal before, sent at {@code from}, and this one, sent at {@code s0}. A bucket dry at both
+   * fills at about k over that span (or faster, if the run sent less than it allowed for a while):
+   * the pace goes below that, by 3% at least and 15% at most. Unless the bucket the stretches told
+   * (rate and burst) would have held two tokens for this request and nothing sent after it was
+   * refused: then something else refused it, and the pace stays.
+   */
+  private void lowerAfter(
+      long now, long[] admitted, int k, boolean known, long from, long s0, long tailRefusals) {
+    if (!known || from == Long.MIN_VALUE || s0 <= from) {
+      learn(now, rate(now) * 0.97, CUT_CREEP_PER_SECOND);
+      return;
+    }
+    long[] sorted = Arrays.copyOf(admitted, k);
+    Arrays.sort(sorted);
+    if (tailRefusals == 0
+        && !Double.isNaN(burst)
+        && tokensAt(sorted, from, solvedRate, burst, s0) >= 2) {
+      return;
+    }
+    double filled = k / ((s0 - from) / (double) SECOND);
+    double pace = rate(now);
+    learn(now, clamp(filled * MARGIN, pace * 0.85, pace * 0.97), CUT_CREEP_PER_SECOND);
+  }
+
+  /**
+   * The tokens a bucket of {@code burst} filling at {@code r}, dry when it refused the request sent
+   * at {@code from}, holds at {@code at} after admitting {@code admitted} (sorted send times).
+   */
+  static double tokensAt(long[] admitted, long from, double r, double burst, long at) {
+    double tokens = 0;
+    long last = from;
+    for (long t : admitted) {
+      tokens = Math.max(0, Math.min(burst, tokens + r * (t - last) / SECOND) - 1);
+      last = t;
+    }
+    return Math.min(burst, tokens + r * (at - last) / SECOND);
   }
 
   /**

@@ -6,8 +6,10 @@ import java.time.Instant;
 import okhttp3.Headers;
 
 /**
- * The {@link Gate} of one bulk run: a 429 seen by any call pauses all of them, and {@link Pacing}
- * spaces the sends at the rate the provider admits once it has shown a limit.
+ * The {@link Gate} of one bulk run: until the run has learnt the provider's rate, a 429 seen by any
+ * call pauses all of them; {@link Pacing} spaces the sends at the rate the provider admits once it
+ * has shown a limit, and from then on a 429 holds back only the refused request (its retry waits
+ * its {@code Retry-After}) and may lower the pace.
  */
 final class SharedPause implements Gate {
   private final Clock clock;
@@ -21,7 +23,15 @@ final class SharedPause implements Gate {
 
   @Override
   public synchronized Duration pause() {
-    Duration left = Duration.between(clock.instant(), until);
+    Instant now = clock.instant();
+    long at = nanos(now);
+    if (pacing.pauseUntil() > at) { // a 429 that paused nobody at first pauses the run after all
+      Duration late = Duration.ofNanos(pacing.pauseUntil() - at);
+      if (now.plus(late).isAfter(until)) {
+        return late;
+      }
+    }
+    Duration left = Duration.between(now, until);
     return left.isNegative() ? Duration.ZERO : left;
   }
 
@@ -34,6 +44,10 @@ final class SharedPause implements Gate {
       return;
     }
     Instant now = clock.instant();
+    if (pacing.learnt()) { // only the refused request waits (its retry); the pace may go down
+      pacing.refused(nanos(now), nanos(sentAt), nanos(now.plus(wait)), remaining(headers), false);
+      return;
+    }
     Instant end = now.plus(wait);
     if (end.isAfter(until)) {
       until = end;

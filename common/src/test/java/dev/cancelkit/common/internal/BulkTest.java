@@ -142,6 +142,44 @@ class BulkTest {
   }
 
   @Test
+  void aBulkRunKeepsItsConnectionsOpenBetweenCalls() {
+    // OkHttp's default pool keeps 5 idle connections: at 16 calls in flight, connections were
+    // closed and opened all through the run (each a handshake, and a thread on many servers)
+    AtomicInteger opened = new AtomicInteger();
+    answer(
+        id -> {
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return cancelled(id);
+        });
+    t.server.setDispatcher(countingConnections(t.server.getDispatcher(), opened));
+    List<String> ids =
+        IntStream.range(0, 800).mapToObj(i -> "job-" + i).collect(Collectors.toList());
+
+    List<CancelOutcome<TestJob>> out =
+        t.jobs.cancelAll(ids, BulkOptions.defaults().concurrency(16));
+
+    assertEquals(800, out.size());
+    assertTrue(opened.get() <= 16, "connections opened: " + opened.get());
+  }
+
+  /** Counts the requests that came first on their connection: the connections opened. */
+  private static Dispatcher countingConnections(Dispatcher inner, AtomicInteger opened) {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        if (request.getSequenceNumber() == 0) {
+          opened.incrementAndGet();
+        }
+        return inner.dispatch(request);
+      }
+    };
+  }
+
+  @Test
   void progressHearsEachIdOnce() {
     answer(BulkTest::cancelled);
     List<String> heard = new CopyOnWriteArrayList<>();
