@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The floor of a bulk run: {@code concurrency} threads sharing one hand-written OkHttp + Moshi
- * client ({@link HandWritten}) cancel every id of a file, no retries, no pacing, one line of output
- * each. Prints the seconds from the first request to the last answer.
+ * client ({@link HandWritten}) cancel every id of a file, no retries, no pacing; each outcome's
+ * line is built (in memory, not written, so the floor pays no output). Prints the seconds from the
+ * first request to the last answer.
  *
  * <p>{@code java -cp benchmarks.jar dev.cancelkit.benchmarks.HandBulk BASE_URL IDS_FILE
  * CONCURRENCY}

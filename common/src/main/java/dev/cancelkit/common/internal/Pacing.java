@@ -221,11 +221,6 @@ final class Pacing {
     return Math.max(from, at);
   }
 
-  /** A 429 at {@code now} to a request sent at {@code sentAt}, pausing the run until pauseEnd. */
-  void refused(long now, long sentAt, long pauseEnd, long left) {
-    refused(now, sentAt, pauseEnd, left, true);
-  }
-
   /**
    * A 429 at {@code now} to a request sent at {@code sentAt}: with {@code paused}, the run waits
    * until {@code end}; without (a pace is learnt), only the request waits, until {@code end}, and

@@ -52,7 +52,7 @@ final class SharedPause implements Gate {
     if (end.isAfter(until)) {
       until = end;
     }
-    pacing.refused(nanos(now), nanos(sentAt), nanos(until), remaining(headers));
+    pacing.refused(nanos(now), nanos(sentAt), nanos(until), remaining(headers), true);
   }
 
   @Override
