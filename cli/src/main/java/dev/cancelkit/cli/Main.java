@@ -22,6 +22,9 @@ public final class Main {
   /** Runs one command line and returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Integer quick = QuickCancel.run(args, out, err);
+    if (quick == null) {
+      quick = QuickHelp.run(args, out, err);
+    }
     return quick != null ? quick : runParsed(args, out, err);
   }
 
@@ -88,34 +91,52 @@ public final class Main {
    */
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    PrintWriter err = command.getErr();
     String message = e.getMessage();
     if (e instanceof UnmatchedArgumentException u
         && !command.getSubcommands().isEmpty()
         && !u.getUnmatched().isEmpty()
         && !u.getUnmatched().get(0).startsWith("-")) {
-      String word = u.getUnmatched().get(0);
+      int depth = 0;
+      for (CommandLine c = command.getParent(); c != null; c = c.getParent()) {
+        depth++;
+      }
       message =
-          "'"
-              + SafeText.escape(word)
-              + "' is not a "
-              + (command.getParent() == null
-                  ? "provider or command"
-                  : command.getParent().getParent() == null ? "kind of job" : "command")
-              + " of '"
-              + command.getCommandSpec().qualifiedName()
-              + "': choose "
-              + String.join(", ", command.getSubcommands().keySet());
+          notACommand(
+              u.getUnmatched().get(0),
+              command.getCommandSpec().qualifiedName(),
+              depth,
+              command.getSubcommands().keySet());
     }
+    return usageError(command.getErr(), message, command.getCommandSpec().qualifiedName());
+  }
+
+  /** A usage error's two lines on {@code err}: what is wrong, and where help is; exit 2. */
+  static int usageError(PrintWriter err, String message, String command) {
     err.println("cancelkit: " + message);
-    err.println("(" + command.getCommandSpec().qualifiedName() + " --help shows how to use it)");
+    err.println("(" + command + " --help shows how to use it)");
     return ExitCodes.USAGE;
   }
 
+  /**
+   * Why {@code word} is not one of the {@code choices} of the command {@code depth} levels under
+   * the root.
+   */
+  static String notACommand(String word, String command, int depth, Iterable<String> choices) {
+    return "'"
+        + SafeText.escape(word)
+        + "' is not a "
+        + (depth == 0 ? "provider or command" : depth == 1 ? "kind of job" : "command")
+        + " of '"
+        + command
+        + "': choose "
+        + String.join(", ", choices);
+  }
+
   /** {@code -h}/{@code --help} on every command, however deep: help on stdout, exit 0. */
-  private static void withHelp(CommandLine command) {
+  static CommandLine withHelp(CommandLine command) {
     command.getCommandSpec().mixinStandardHelpOptions(true);
     command.getSubcommands().values().forEach(Main::withHelp);
+    return command;
   }
 
   /** The version printed by {@code --version}. */

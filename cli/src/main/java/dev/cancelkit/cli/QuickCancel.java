@@ -3,35 +3,52 @@ package dev.cancelkit.cli;
 import dev.cancelkit.common.Cancellable;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.function.Supplier;
 
 /**
  * The command people start most, {@code PROVIDER KIND cancel ID} (with the root's on/off options,
  * {@code --json}, {@code -v} and {@code --sandbox}, anywhere, each at most once), run without
  * building picocli's model of it: about 80 ms of a start-up of 400 on a small machine. It makes the
- * same {@link Target} and prints through the same {@link JobCommand#one} and {@link Main#failed} as
- * the parsed command, so what a user sees does not depend on which path ran ({@code
- * QuickCancelTest} compares them). Any other form (another option, several ids, an id that begins
- * with {@code -} or {@code @}, a kind that takes options) is left to picocli.
+ * same {@link Target} (from {@link #KINDS}) and prints through the same {@link JobCommand#one} and
+ * {@link Main#failed} as the parsed command, so what a user sees does not depend on which path ran
+ * ({@code QuickCancelTest} compares them). Any other form (another option, several ids, an id that
+ * begins with {@code -} or {@code @}, a kind that takes options) is left to picocli.
  */
 final class QuickCancel {
   private QuickCancel() {}
 
+  /**
+   * The kinds a quick cancel reaches, by {@code PROVIDER KIND}: those of {@link CommandTree} that
+   * have a {@code cancel} and take no options of their own. Written out, not read from the
+   * annotations: reading them took about a tenth of a cancel's start-up ({@code QuickCancelTest}
+   * holds this table to the tree).
+   */
+  static final Map<String, Supplier<Target>> KINDS =
+      Map.of(
+          "together batch", ProviderCommands.TogetherBatch::new,
+          "together fine-tune", ProviderCommands.TogetherFineTune::new,
+          "cerebras batch", ProviderCommands.CerebrasBatch::new,
+          "archetype fine-tune", ProviderCommands.ArchetypeFineTune::new,
+          "archetype batch", ProviderCommands.ArchetypeBatch::new);
+
+  /**
+   * The root command's on/off options by each of their names, to the field each sets ({@code
+   * QuickCancelTest} holds this table to the annotations of {@link CancelkitCommand}).
+   */
+  static final Map<String, String> SWITCHES =
+      Map.of("--json", "json", "-v", "verbose", "--verbose", "verbose", "--sandbox", "sandbox");
+
   /** Runs {@code args} if they are the quick form and returns the exit status; null if not. */
   static Integer run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, Field> switches = rootSwitches();
-    Set<Field> given = new HashSet<>();
+    Set<String> given = new HashSet<>();
     List<String> words = new ArrayList<>(4);
     for (String arg : args) {
-      Field option = switches.get(arg);
+      String option = SWITCHES.get(arg);
       if (option != null) {
         if (!given.add(option)) {
           return null; // picocli says what it thinks of a repeated option
@@ -45,24 +62,21 @@ final class QuickCancel {
     if (words.size() != 4 || !words.get(2).equals("cancel")) {
       return null;
     }
-    Target target = target(words.get(0), words.get(1));
-    if (target == null) {
+    Supplier<Target> kind = KINDS.get(words.get(0) + " " + words.get(1));
+    if (kind == null) {
       return null;
     }
+    Warmup.ofACall();
     CancelkitCommand root = new CancelkitCommand(out, err);
-    try {
-      for (Field option : given) {
-        option.setBoolean(root, true);
-      }
-    } catch (IllegalAccessException e) {
-      return null;
-    }
+    root.json = given.contains("json");
+    root.verbose = given.contains("verbose");
+    root.sandbox = given.contains("sandbox");
     PrintWriter errors = new PrintWriter(err, true);
     try {
       Signals.awaitInstalled();
       int exit;
       try {
-        exit = cancel(root, target, words.get(3));
+        exit = cancel(root, kind.get(), words.get(3));
       } catch (RuntimeException e) {
         exit = Main.failed(e, errors, root.verbose);
       }
@@ -75,59 +89,11 @@ final class QuickCancel {
     }
   }
 
-  /** The root command's on/off options ({@code --json}, {@code -v}, ...) by each of their names. */
-  private static Map<String, Field> rootSwitches() {
-    Map<String, Field> switches = new HashMap<>();
-    for (Field f : CancelkitCommand.class.getDeclaredFields()) {
-      Option option = f.getAnnotation(Option.class);
-      if (option != null && f.getType() == boolean.class) {
-        for (String name : option.names()) {
-          switches.put(name, f);
-        }
-      }
-    }
-    return switches;
-  }
-
   private static int cancel(CancelkitCommand root, Target target, String id) {
     return cancel(root.output(), target.name() + " cancel", target.cancellable(root.session()), id);
   }
 
   private static <R> int cancel(Output out, String what, Cancellable<R> jobs, String id) {
     return JobCommand.one(out, what, id, jobs::cancel);
-  }
-
-  /**
-   * The kind of job {@code provider kind} names in {@link CommandTree}, if it has a {@code cancel}
-   * and takes no options of its own; else null.
-   */
-  private static Target target(String provider, String kind) {
-    for (Class<?> p : CommandTree.children(CancelkitCommand.class)) {
-      if (!provider.equals(p.getAnnotation(Command.class).name())) {
-        continue;
-      }
-      for (Class<?> k : CommandTree.children(p)) {
-        if (kind.equals(k.getAnnotation(Command.class).name())
-            && Target.class.isAssignableFrom(k)
-            && CommandTree.children(k).contains(CancelCommand.class)
-            && !hasOptions(k)) {
-          try {
-            return (Target) k.getDeclaredConstructor().newInstance();
-          } catch (ReflectiveOperationException e) {
-            return null;
-          }
-        }
-      }
-    }
-    return null;
-  }
-
-  private static boolean hasOptions(Class<?> type) {
-    for (Field f : type.getDeclaredFields()) {
-      if (f.isAnnotationPresent(Option.class)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,47 +1,21 @@
 package dev.cancelkit.cli;
 
+import static dev.cancelkit.cli.TwoPaths.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The quick path for {@code PROVIDER KIND cancel ID} says exactly what picocli's path says. */
 class QuickCancelTest {
-  /** What one run printed and returned, times masked (each run starts its own sandbox). */
-  private record Seen(int exit, String out, String err) {}
-
-  private interface Runner {
-    Integer run(String[] args, PrintStream out, PrintStream err);
-  }
-
-  private static Seen run(Runner runner, String args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Integer exit =
-        runner.run(
-            args.split(" "),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return exit == null
-        ? null
-        : new Seen(
-            exit,
-            mask(out.toString(StandardCharsets.UTF_8)),
-            mask(err.toString(StandardCharsets.UTF_8)));
-  }
-
-  /** Times and stack frames (a --verbose trace's frames differ by path; its lines must not). */
-  private static String mask(String text) {
-    return text.replaceAll("\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z?", "<time>")
-        .replaceAll("\\b\\d{10,13}\\b", "<epoch>")
-        .replaceAll("(?m)^\\s+(at |\\.\\.\\. \\d+ more).*\\R", "");
-  }
-
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -55,8 +29,8 @@ class QuickCancelTest {
         "--sandbox cerebras batch cancel batch_\u001b[31m"
       })
   void quickPathSaysWhatPicocliSays(String args) {
-    Seen quick = run(QuickCancel::run, args);
-    Seen parsed = run(Main::runParsed, args);
+    TwoPaths.Seen quick = run(QuickCancel::run, args.split(" "));
+    TwoPaths.Seen parsed = run(Main::runParsed, args.split(" "));
 
     assertNotNull(quick, "not taken by the quick path");
     assertEquals(parsed, quick);
@@ -77,6 +51,52 @@ class QuickCancelTest {
         "--sandbox jobs"
       })
   void everyOtherFormIsLeftToPicocli(String args) {
-    assertNull(run(QuickCancel::run, args));
+    assertNull(run(QuickCancel::run, args.split(" ")));
+  }
+
+  @Test
+  void theQuickKindsAreTheTreesKindsWithACancelAndNoOptions() {
+    Map<String, Class<?>> tree = new HashMap<>();
+    for (Class<?> provider : CommandTree.children(CancelkitCommand.class)) {
+      for (Class<?> kind : CommandTree.children(provider)) {
+        if (Target.class.isAssignableFrom(kind)
+            && CommandTree.children(kind).contains(CancelCommand.class)
+            && !hasOptions(kind)) {
+          tree.put(name(provider) + " " + name(kind), kind);
+        }
+      }
+    }
+    Map<String, Class<?>> quick = new HashMap<>();
+    QuickCancel.KINDS.forEach((words, kind) -> quick.put(words, kind.get().getClass()));
+
+    assertEquals(tree, quick);
+  }
+
+  @Test
+  void theQuickSwitchesAreTheRootsOnOffOptions() {
+    Map<String, String> switches = new HashMap<>();
+    for (Field f : CancelkitCommand.class.getDeclaredFields()) {
+      Option option = f.getAnnotation(Option.class);
+      if (option != null && f.getType() == boolean.class) {
+        for (String name : option.names()) {
+          switches.put(name, f.getName());
+        }
+      }
+    }
+
+    assertEquals(switches, QuickCancel.SWITCHES);
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
+  }
+
+  private static boolean hasOptions(Class<?> type) {
+    for (Field f : type.getDeclaredFields()) {
+      if (f.isAnnotationPresent(Option.class)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
