@@ -78,7 +78,8 @@ public final class Endpoint {
    * four hex digits, and {@code \/} for a slash), or percent-encoded.
    */
   private static String encodings(char c) {
-    String hex = String.format("%04x", (int) c);
+    String hex =
+        Integer.toHexString(0x10000 | c).substring(1); // four digits; no Formatter at start-up
     StringBuilder s = new StringBuilder("(?:").append(Pattern.quote(String.valueOf(c)));
     s.append("|\\\\u(?i:").append(hex).append(")");
     s.append("|%(?i:").append(hex, 2, 4).append(")");
