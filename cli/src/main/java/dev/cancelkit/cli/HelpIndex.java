@@ -33,34 +33,16 @@ final class HelpIndex {
 
   /**
    * One command: its name as help shows it, depth under the root, whether it has a required option
-   * or parameter, its subcommands and its help.
+   * or parameter, its subcommands' names and aliases (each to the number of its node) and its help.
    */
-  static final class Node {
-    final String qualifiedName;
-    final int depth;
-    final boolean requires;
-    final List<String> keys;
-    final int[] children;
-    final String plain;
-    final String ansi;
-
-    Node(
-        String qualifiedName,
-        int depth,
-        boolean requires,
-        List<String> keys,
-        int[] children,
-        String plain,
-        String ansi) {
-      this.qualifiedName = qualifiedName;
-      this.depth = depth;
-      this.requires = requires;
-      this.keys = keys;
-      this.children = children;
-      this.plain = plain;
-      this.ansi = ansi;
-    }
-
+  record Node(
+      String qualifiedName,
+      int depth,
+      boolean requires,
+      List<String> keys,
+      int[] children,
+      String plain,
+      String ansi) {
     /** The help, with picocli's colours or without. */
     String help(boolean colours) {
       return colours ? ansi : plain;
@@ -82,8 +64,8 @@ final class HelpIndex {
 
   /** The subcommand of {@code node} that {@code word} names (a name or an alias), or null. */
   Node child(Node node, String word) {
-    int i = node.keys.indexOf(word);
-    return i < 0 ? null : nodes.get(node.children[i]);
+    int i = node.keys().indexOf(word);
+    return i < 0 ? null : nodes.get(node.children()[i]);
   }
 
   /** The line separator the help was rendered with. */

@@ -60,22 +60,22 @@ final class QuickHelp {
       }
       return help(node, out);
     }
-    if (node.keys.isEmpty() || node.requires) {
+    if (node.keys().isEmpty() || node.requires()) {
       return null; // picocli first says what is missing
     }
     for (String word : rest) {
-      if (word.startsWith("-") || node.keys.contains(word)) {
+      if (word.startsWith("-") || node.keys().contains(word)) {
         return null; // picocli reads on after a word it does not know
       }
     }
     PrintWriter errors = new PrintWriter(err, true);
     int exit =
         rest.length == 0
-            ? Main.usageError(errors, "Missing required subcommand", node.qualifiedName)
+            ? Main.usageError(errors, "Missing required subcommand", node.qualifiedName())
             : Main.usageError(
                 errors,
-                Main.notACommand(rest[0], node.qualifiedName, node.depth, node.keys),
-                node.qualifiedName);
+                Main.notACommand(rest[0], node.qualifiedName(), node.depth(), node.keys()),
+                node.qualifiedName());
     errors.flush();
     return exit;
   }
