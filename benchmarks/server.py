@@ -3,11 +3,14 @@
 
 Python's ThreadingHTTPServer, HTTP/1.1 keep-alive, TCP_NODELAY. Answers POST .../batches/{id}/cancel with Together's
 documented batch (status CANCELLED); under /slow/ after 20 ms. Under /limited/ a token bucket (200 requests a second,
-bursts of 20; --rate and --burst change them) admits requests and refuses the rest 429 with Retry-After: 1;
-/limited-headers/ adds x-ratelimit-limit, -remaining and -reset. Each provider's cancel path is answered
-(Together /v1/batches/{id}/cancel, Cerebras /v1/batches/{id}/cancel, Archetype /v0.5/fine-tune/jobs/{id}/cancel), and
-a path's first segment after the mode may name a bucket (/limited/bucket-NAME/...): each name its own bucket.
-GET /stats answers "admitted refused" over every bucket and starts counting again with full buckets.
+bursts of 20; --rate and --burst change them) admits cancels and refuses the rest 429 with Retry-After: 1;
+/limited-headers/ adds x-ratelimit-limit, -remaining and -reset. After the mode, a segment bucket-NAME names a bucket
+of its own, and a segment together, cerebras or archetype names the provider, whose batches are then listed and
+cancelled as it does it: Together GET /v1/batches (an array) and POST /v1/batches/{id}/cancel; Cerebras
+GET /v1/batches?limit&after (object, data, has_more) and DELETE /v1/batches/{id} (cancelling); Archetype
+GET /v0.5/batch/jobs?offset&limit (total, offset, limit, jobs) and POST /v0.5/batch/jobs/{id}/cancel. Lists are
+answered after the latency and never refused. GET /reset?jobs=N makes N active batches for each provider; GET /stats
+answers "admitted refused" over every bucket and starts counting again with full buckets.
 Prints "PORT n", then serves until its standard input closes.
 """
 import argparse
@@ -17,6 +20,7 @@ import socket
 import sys
 import threading
 import time
+import urllib.parse
 
 BATCH = json.dumps({
     "id": "01234567-8901-2345-6789-012345678901", "user_id": "user_789xyz012",
@@ -26,6 +30,76 @@ BATCH = json.dumps({
     "model_id": "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", "output_file_id": "file-output789xyz012ghi",
     "error_file_id": "file-errors456def789jkl", "completed_at": "2024-01-15T15:45:30Z"}).encode()
 REFUSAL = b'{"error":{"message":"rate limit exceeded","type":"rate_limit"}}'
+NOT_FOUND = b'{"error":{"message":"not found"}}'
+PROVIDERS = ("together", "cerebras", "archetype")
+ACTIVE = {"together": "IN_PROGRESS", "cerebras": "in_progress", "archetype": "RUNNING"}
+CANCELLED = {"together": "CANCELLED", "cerebras": "cancelling", "archetype": "CANCELLED"}
+PREFIX = {"together": "batch_ks_", "cerebras": "batch_ks_", "archetype": "job_ks_"}
+CREATED = "2026-01-15T14:30:00Z"
+
+
+def body(provider, job_id, status):
+    """One batch as the provider's documents show it."""
+    if provider == "together":
+        return {"id": job_id, "user_id": "user_bench", "input_file_id": "file-" + job_id, "file_size_bytes": 1048576,
+                "status": status, "created_at": CREATED, "endpoint": "/v1/chat/completions", "progress": 75.0,
+                "model_id": "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"}
+    if provider == "cerebras":
+        return {"id": job_id, "object": "batch", "endpoint": "/v1/chat/completions", "errors": None,
+                "input_file_id": "file-" + job_id, "completion_window": "24h", "status": status,
+                "created_at": 1768487400, "cancelling_at": 1768487500 if status.startswith("cancel") else None,
+                "cancelled_at": None, "request_counts": {"total": 100, "completed": 75, "failed": 0},
+                "metadata": None}
+    return {"id": job_id, "org_id": "org_bench", "name": "bench " + job_id, "pipeline_type": "batch",
+            "pipeline_key": "machine-state-classification", "pipeline_version": "1.2.0", "status": status,
+            "parameters": {}, "retry_count": 0, "preemption_count": 0, "queue_position": None, "queue_depth": None,
+            "created_at": CREATED, "updated_at": CREATED}
+
+
+class Jobs:
+    """One provider's batches, in the order they were made."""
+
+    def __init__(self, provider):
+        self.provider, self.lock, self.status = provider, threading.Lock(), {}
+
+    def reset(self, n):
+        with self.lock:
+            self.status = {f"{PREFIX[self.provider]}{i:05d}": ACTIVE[self.provider] for i in range(n)}
+
+    def page(self, start, limit):
+        with self.lock:
+            items = list(self.status.items())
+        return len(items), [body(self.provider, i, s) for i, s in items[start:start + limit]]
+
+    def index_after(self, job_id):
+        with self.lock:
+            ids = list(self.status)
+        return ids.index(job_id) + 1 if job_id in ids else len(ids)
+
+    def cancel(self, job_id):
+        with self.lock:
+            if job_id not in self.status:
+                return None
+            if self.status[job_id] == ACTIVE[self.provider]:
+                self.status[job_id] = CANCELLED[self.provider]
+            status = self.status[job_id]
+        if self.provider == "archetype":
+            return {"id": job_id, "status": status, "cancelled_at": CREATED}
+        return body(self.provider, job_id, status)
+
+
+def route(path):
+    """(mode, bucket, provider or None, the rest's segments, the query)"""
+    url = urllib.parse.urlsplit(path)
+    parts = url.path.split("/")[1:]
+    mode, rest = (parts[0], parts[1:]) if parts else ("", [])
+    bucket = ""
+    if rest and rest[0].startswith("bucket-"):
+        bucket, rest = rest[0], rest[1:]
+    provider = None
+    if rest and rest[0] in PROVIDERS:
+        provider, rest = rest[0], rest[1:]
+    return mode, bucket, provider, rest, urllib.parse.parse_qs(url.query)
 
 
 class Bucket:
@@ -68,6 +142,7 @@ def main():
     parser.add_argument("--latency-ms", type=float, default=20)
     args = parser.parse_args()
     buckets, buckets_lock = {}, threading.Lock()
+    jobs = {p: Jobs(p) for p in PROVIDERS}
 
     def bucket(name):
         with buckets_lock:
@@ -95,6 +170,7 @@ def main():
             self.wfile.write(body)
 
         def do_GET(self):
+            mode, _, provider, rest, query = route(self.path)
             if self.path == "/stats":
                 with buckets_lock:
                     every = list(buckets.values())
@@ -104,8 +180,34 @@ def main():
                     admitted += a
                     refused += r
                 self.answer(200, f"{admitted} {refused}".encode())
+            elif mode == "reset":
+                n = int(query.get("jobs", ["0"])[0])
+                for j in jobs.values():
+                    j.reset(n)
+                self.answer(200, b"{}")
+            elif provider is not None and rest[-1:] in (["batches"], ["jobs"]):
+                self.list(mode, provider, query)
             else:
-                self.answer(404, b'{"error":{"message":"not found"}}')
+                self.answer(404, NOT_FOUND)
+
+        def list(self, mode, provider, query):
+            if mode in ("slow", "limited", "limited-headers"):
+                time.sleep(args.latency_ms / 1000)
+            if provider == "together":
+                self.answer(200, json.dumps(jobs[provider].page(0, 1 << 30)[1]).encode())
+            elif provider == "cerebras":
+                limit = int(query.get("limit", ["20"])[0])
+                after = query.get("after", [None])[0]
+                start = jobs[provider].index_after(after) if after else 0
+                total, data = jobs[provider].page(start, limit)
+                self.answer(200, json.dumps({"object": "list", "data": data,
+                                             "has_more": start + limit < total}).encode())
+            else:
+                offset = int(query.get("offset", ["0"])[0])
+                limit = int(query.get("limit", ["100"])[0])
+                total, page = jobs[provider].page(offset, limit)
+                self.answer(200, json.dumps({"total": total, "offset": offset, "limit": limit,
+                                             "jobs": page}).encode())
 
         def do_DELETE(self):  # Cerebras cancels with DELETE /v1/batches/{id}
             self.cancel(True)
@@ -117,15 +219,13 @@ def main():
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 self.rfile.read(length)
-            parts = self.path.split("/")
-            mode = parts[1] if len(parts) > 1 else ""
+            mode, name, provider, rest, _ = route(self.path)
             if not delete and not self.path.endswith("/cancel"):
-                self.answer(404, b'{"error":{"message":"not found"}}')
+                self.answer(404, NOT_FOUND)
                 return
             headers = [("x-request-id", "bench-py")]
             ok = True
             if mode.startswith("limited"):
-                name = parts[2] if len(parts) > 3 and parts[2].startswith("bucket-") else ""
                 ok, left, to_full = bucket(name).take()
                 if mode == "limited-headers":
                     headers += [("x-ratelimit-limit", str(int(args.rate))),
@@ -133,10 +233,17 @@ def main():
                                 ("x-ratelimit-reset", f"{to_full:.3f}")]
             if mode in ("slow", "limited", "limited-headers"):
                 time.sleep(args.latency_ms / 1000)
-            if ok:
+            if not ok:
+                self.answer(429, REFUSAL, headers + [("Retry-After", "1")])
+            elif provider is None:
                 self.answer(200, BATCH, headers)
             else:
-                self.answer(429, REFUSAL, headers + [("Retry-After", "1")])
+                job_id = rest[-2] if rest[-1:] == ["cancel"] else rest[-1]
+                answer = jobs[provider].cancel(job_id)
+                if answer is None:
+                    self.answer(404, NOT_FOUND, headers)
+                else:
+                    self.answer(200, json.dumps(answer).encode(), headers)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True

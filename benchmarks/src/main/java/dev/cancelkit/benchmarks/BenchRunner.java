@@ -299,12 +299,79 @@ public final class BenchRunner {
               path.equals("limited") ? "<= 1.10x, 2%" : "<= 1.05x");
         }
       }
+      if (python != null) {
+        limitedKillSwitch(launcher, servers.get("Python server"));
+      }
     } finally {
       if (python != null) {
         python.getOutputStream().close();
         python.waitFor(5, TimeUnit.SECONDS);
         python.destroy();
       }
+    }
+  }
+
+  /**
+   * {@code ./cancelkit cancel-all --kind batch --yes} against {@code server.py}'s three providers,
+   * each with {@code n} active batches behind its own bucket of 200 cancels a second (bursts of 20,
+   * 20 ms answers): the three at once beside the slowest alone, both against one provider's N / R.
+   */
+  private void limitedKillSwitch(Path launcher, String url) throws Exception {
+    int n = quick ? 200 : 4000; // N/R 20 s, as the bulk runs: a run's first 429 pauses it 1 s
+    double ideal = n / 200.0;
+    Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    for (String provider : List.of("together", "cerebras", "archetype", "all")) {
+      get(url + "/reset?jobs=" + n);
+      stats(url); // full buckets
+      Map<String, String> env = new HashMap<>();
+      for (String[] p :
+          new String[][] {
+            {"TOGETHER", "together", "/v1"},
+            {"CEREBRAS", "cerebras", "/v1"},
+            {"ATAI", "archetype", "/v0.5"}
+          }) {
+        env.put(p[0] + "_API_KEY", Bodies.KEY);
+        env.put(p[0] + "_BASE_URL", url + "/limited/bucket-" + p[1] + "/" + p[1] + p[2]);
+      }
+      List<String> command =
+          new ArrayList<>(List.of(launcher.toString(), "cancel-all", "--kind", "batch", "--yes"));
+      if (!provider.equals("all")) {
+        command.addAll(List.of("--provider", provider));
+      }
+      long start = System.nanoTime();
+      String out = capture(ProcessBuilder.Redirect.DISCARD, env, command.toArray(new String[0]));
+      seconds.put(provider, (System.nanoTime() - start) / 1e9);
+      long done = out.lines().filter(l -> l.contains("\tCANCELL")).count();
+      long expected = provider.equals("all") ? 3L * n : n;
+      if (done != expected) {
+        System.out.println(
+            "limited kill switch, " + provider + ": " + done + " of " + expected + " cancelled");
+      }
+    }
+    String slowest =
+        seconds.entrySet().stream()
+            .filter(e -> !e.getKey().equals("all"))
+            .max(Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
+    row(
+        "kill switch, 3 x " + n + " batches, a bucket of 200/s each, Python server",
+        String.format(Locale.ROOT, "%.1f s all three", seconds.get("all")),
+        String.format(
+            Locale.ROOT, "%.1f s %s alone; %.0f s N/R", seconds.get(slowest), slowest, ideal),
+        ratio(seconds.get("all"), ideal) + " N/R",
+        "<= 1.15x N/R");
+    System.out.println("limited kill switch, each alone and all (s): " + seconds);
+  }
+
+  /** GETs {@code url}, its answer thrown away. */
+  private static void get(String url) throws IOException {
+    java.net.HttpURLConnection c =
+        (java.net.HttpURLConnection) new java.net.URL(url).openConnection();
+    try (java.io.InputStream in = c.getInputStream()) {
+      in.readAllBytes();
+    } finally {
+      c.disconnect();
     }
   }
 
