@@ -263,8 +263,8 @@ public final class Endpoint {
    * null.
    */
   String redact(String text) {
-    if (text == null || echo == null || !mayEcho(text)) {
-      return text;
+    if (text == null || echo == null || text.length() < apiKey.length() || !mayEcho(text)) {
+      return text; // every echo is at least as long as the key (each character one or more)
     }
     Matcher m = echo.matcher(text);
     return m.find() ? m.replaceAll(REDACTED) : text;
