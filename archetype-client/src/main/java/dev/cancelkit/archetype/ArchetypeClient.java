@@ -6,10 +6,10 @@ import dev.cancelkit.archetype.model.BatchJob;
 import dev.cancelkit.archetype.model.FineTuneJob;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.Jobs;
-import dev.cancelkit.common.internal.CancelOperation;
-import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.ListSpec;
-import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.client.ProviderSpec;
+import dev.cancelkit.common.internal.job.CancelOperation;
+import dev.cancelkit.common.internal.job.ListSpec;
+import dev.cancelkit.common.internal.runtime.ClientRuntime;
 
 /**
  * Cancels fine-tune jobs on Archetype AI.

@@ -5,7 +5,7 @@ import static dev.cancelkit.common.JobState.CANCELLED;
 import static dev.cancelkit.common.JobState.CANCELLING;
 import static dev.cancelkit.common.JobState.FINISHED;
 
-import dev.cancelkit.common.internal.StatusTable;
+import dev.cancelkit.common.internal.job.StatusTable;
 
 /**
  * What each Archetype status means for a cancel, for a stop, and for a read. Archetype's own {@code

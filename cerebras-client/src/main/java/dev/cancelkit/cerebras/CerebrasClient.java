@@ -4,11 +4,11 @@ import dev.cancelkit.cerebras.api.BatchesApi;
 import dev.cancelkit.cerebras.model.Batch;
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.Jobs;
-import dev.cancelkit.common.internal.CancelOperation;
-import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.CreationTime;
-import dev.cancelkit.common.internal.ListSpec;
-import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.answer.CreationTime;
+import dev.cancelkit.common.internal.client.ProviderSpec;
+import dev.cancelkit.common.internal.job.CancelOperation;
+import dev.cancelkit.common.internal.job.ListSpec;
+import dev.cancelkit.common.internal.runtime.ClientRuntime;
 
 /**
  * Cancels batch jobs on Cerebras.

@@ -4,7 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.KillSwitch;
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.Cancellable;
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,8 @@ import dev.cancelkit.common.CancelKitException;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.Cancellable;
-import dev.cancelkit.common.internal.JobKind;
+import dev.cancelkit.common.internal.client.Origin;
+import dev.cancelkit.common.internal.job.JobKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,10 +129,8 @@ abstract class JobCommand {
       throw new IllegalArgumentException("no job ids in " + source);
     }
     long skipped = 0;
-    JobKind.Origin origin =
-        cancellable instanceof JobKind kind
-            ? kind.origin()
-            : new JobKind.Origin("unknown", "unknown");
+    Origin origin =
+        cancellable instanceof JobKind kind ? kind.origin() : new Origin("unknown", "unknown");
     if (many.journal() != null) {
       Journal.Read earlier = Journal.read(many.journal(), what, origin);
       String warning = earlier.warning(many.journal());

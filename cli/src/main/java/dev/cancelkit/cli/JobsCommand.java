@@ -7,7 +7,7 @@ import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.Jobs;
 import dev.cancelkit.common.TransportException;
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -3,7 +3,7 @@ package dev.cancelkit.cli;
 import com.squareup.moshi.JsonAdapter;
 import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
-import dev.cancelkit.common.internal.JobKind;
+import dev.cancelkit.common.internal.client.Origin;
 import dev.cancelkit.common.json.JsonSupport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,13 +40,12 @@ final class Journal implements AutoCloseable {
 
   private final Path path;
   private final String target;
-  private final JobKind.Origin origin;
+  private final Origin origin;
   private final OutputStream out;
   private final Runnable stop;
   private IOException failure;
 
-  private Journal(
-      Path path, String target, JobKind.Origin origin, OutputStream out, Runnable stop) {
+  private Journal(Path path, String target, Origin origin, OutputStream out, Runnable stop) {
     this.path = path;
     this.target = target;
     this.origin = origin;
@@ -63,7 +62,7 @@ final class Journal implements AutoCloseable {
    * @throws UncheckedIOException if the journal cannot be written: a directory, an unwritable path,
    *     a full disk
    */
-  static Journal open(Path path, String target, JobKind.Origin origin, Runnable stop) {
+  static Journal open(Path path, String target, Origin origin, Runnable stop) {
     OutputStream out = null;
     try {
       if (Files.isDirectory(path)) {
@@ -165,7 +164,7 @@ final class Journal implements AutoCloseable {
    * Reads {@code path}; nothing if there is no such file. One bad line never makes the rest
    * unreadable.
    */
-  static Read read(Path path, String target, JobKind.Origin origin) {
+  static Read read(Path path, String target, Origin origin) {
     if (Files.exists(path) && !Files.isRegularFile(path)) { // a directory, /dev/full, a pipe
       throw new UncheckedIOException(
           "cannot use the journal "

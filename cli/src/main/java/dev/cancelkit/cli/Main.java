@@ -1,7 +1,7 @@
 package dev.cancelkit.cli;
 
 import dev.cancelkit.common.MissingApiKeyException;
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

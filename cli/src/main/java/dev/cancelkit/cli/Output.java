@@ -7,7 +7,7 @@ import dev.cancelkit.common.CancelOutcome;
 import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.RateLimitException;
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.io.PrintStream;
 import java.time.Duration;

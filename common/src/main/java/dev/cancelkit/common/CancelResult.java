@@ -1,6 +1,6 @@
 package dev.cancelkit.common;
 
-import dev.cancelkit.common.internal.SafeText;
+import dev.cancelkit.common.internal.text.SafeText;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.cancelkit.common;
 
-import dev.cancelkit.common.internal.ClientOptions;
-import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.ProviderSpec;
-import dev.cancelkit.common.internal.RetryTimer;
+import dev.cancelkit.common.internal.client.ClientOptions;
+import dev.cancelkit.common.internal.client.ProviderSpec;
+import dev.cancelkit.common.internal.client.RetryTimer;
+import dev.cancelkit.common.internal.runtime.ClientRuntime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

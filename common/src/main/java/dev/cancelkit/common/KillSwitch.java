@@ -1,6 +1,6 @@
 package dev.cancelkit.common;
 
-import dev.cancelkit.common.internal.JobKind;
+import dev.cancelkit.common.internal.job.JobKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

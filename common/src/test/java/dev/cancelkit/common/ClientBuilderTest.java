@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.client.ProviderSpec;
+import dev.cancelkit.common.internal.runtime.ClientRuntime;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,10 +2,10 @@ package dev.cancelkit.together;
 
 import dev.cancelkit.common.ClientBuilder;
 import dev.cancelkit.common.Jobs;
-import dev.cancelkit.common.internal.CancelOperation;
-import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.ListSpec;
-import dev.cancelkit.common.internal.ProviderSpec;
+import dev.cancelkit.common.internal.client.ProviderSpec;
+import dev.cancelkit.common.internal.job.CancelOperation;
+import dev.cancelkit.common.internal.job.ListSpec;
+import dev.cancelkit.common.internal.runtime.ClientRuntime;
 import dev.cancelkit.together.api.BatchesApi;
 import dev.cancelkit.together.api.EndpointsApi;
 import dev.cancelkit.together.api.FineTuningApi;

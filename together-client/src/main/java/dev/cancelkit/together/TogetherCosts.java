@@ -1,7 +1,7 @@
 package dev.cancelkit.together;
 
-import dev.cancelkit.common.internal.ClientRuntime;
-import dev.cancelkit.common.internal.JobCosts;
+import dev.cancelkit.common.internal.job.JobCosts;
+import dev.cancelkit.common.internal.runtime.ClientRuntime;
 import dev.cancelkit.together.api.HardwareApi;
 import dev.cancelkit.together.model.DedicatedEndpoint;
 import dev.cancelkit.together.model.FinetuneResponseTruncated;

@@ -2,7 +2,7 @@ package dev.cancelkit.common.testing;
 
 import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.JobState;
-import dev.cancelkit.common.internal.StatusTable;
+import dev.cancelkit.common.internal.job.StatusTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
