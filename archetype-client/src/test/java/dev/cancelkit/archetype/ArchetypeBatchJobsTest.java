@@ -11,11 +11,11 @@ import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.ServerException;
 import dev.cancelkit.common.testing.ProviderServer;
+import dev.cancelkit.common.testing.StatusContract;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -28,7 +28,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Archetype's Batch Processing jobs: list pages with a total, reads, cancels and the 409 rule. */
-class ArchetypeBatchJobsTest {
+class ArchetypeBatchJobsTest implements StatusContract {
+  @Override
+  public List<Kind> statusKinds() {
+    return List.of(
+        new Kind(
+            "Archetype batch job",
+            "specs/archetype/openapi.yaml",
+            StatusContract.documented(
+                BatchJobStatus::getValue,
+                BatchJobStatus.UNKNOWN_DEFAULT_OPEN_API,
+                BatchJobStatus.values()),
+            ArchetypeStates.BATCH));
+  }
+
   private final ProviderServer server = new ProviderServer();
   private ArchetypeClient archetype;
 
@@ -190,23 +203,5 @@ class ArchetypeBatchJobsTest {
 
     assertThrows(IllegalArgumentException.class, () -> archetype.batchJobs().cancel(id));
     assertEquals(0, server.requestCount());
-  }
-
-  @Test
-  void everyStatusOfTheDocumentHasACancelAndAReadState() {
-    ArchetypeStates.BATCH.requireCovers(
-        Arrays.stream(BatchJobStatus.values())
-            .filter(v -> v != BatchJobStatus.UNKNOWN_DEFAULT_OPEN_API)
-            .map(BatchJobStatus::getValue)
-            .collect(Collectors.toList()),
-        "specs/archetype/openapi.yaml");
-  }
-
-  @Test
-  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
-    dev.cancelkit.common.testing.ReadmeStateTables.checkReads(
-        "Archetype batch job", ArchetypeStates.BATCH);
-    dev.cancelkit.common.testing.ReadmeStateTables.checkCancels(
-        "Archetype batch job", ArchetypeStates.BATCH);
   }
 }

@@ -11,7 +11,7 @@ import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.ServerException;
 import dev.cancelkit.common.testing.ProviderServer;
-import dev.cancelkit.common.testing.ReadmeStateTables;
+import dev.cancelkit.common.testing.StatusContract;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reading and listing Archetype fine-tune jobs, against a loopback server. */
-class ArchetypeJobsTest {
+class ArchetypeJobsTest implements StatusContract {
+  private static final String SPEC = "specs/archetype/openapi.yaml";
+  private static final List<String> STATUSES =
+      StatusContract.documented(
+          FineTuneJobStatus::getValue,
+          FineTuneJobStatus.UNKNOWN_DEFAULT_OPEN_API,
+          FineTuneJobStatus.values());
+
+  @Override
+  public List<Kind> statusKinds() {
+    return List.of(
+        new Kind("Archetype fine-tune", SPEC, STATUSES, ArchetypeStates.CANCEL),
+        new Kind(null, SPEC, STATUSES, ArchetypeStates.STOP));
+  }
+
   private final ProviderServer server = new ProviderServer();
   private ArchetypeClient archetype;
 
@@ -177,23 +191,5 @@ class ArchetypeJobsTest {
     assertEquals(100, seen.size());
     assertEquals("boom", e.errorMessage());
     assertEquals(4, server.requestCount()); // the second page, tried three times
-  }
-
-  @Test
-  void everyStatusOfTheSpecHasACancelAStopAndAReadState() {
-    List<String> statuses =
-        Stream.of(FineTuneJobStatus.values())
-            .filter(s -> s != FineTuneJobStatus.UNKNOWN_DEFAULT_OPEN_API)
-            .map(FineTuneJobStatus::getValue)
-            .collect(Collectors.toList());
-
-    ArchetypeStates.CANCEL.requireCovers(statuses, "specs/archetype/openapi.yaml");
-    ArchetypeStates.STOP.requireCovers(statuses, "specs/archetype/openapi.yaml");
-  }
-
-  @Test
-  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
-    ReadmeStateTables.checkReads("Archetype fine-tune", ArchetypeStates.CANCEL);
-    ReadmeStateTables.checkCancels("Archetype fine-tune", ArchetypeStates.CANCEL);
   }
 }

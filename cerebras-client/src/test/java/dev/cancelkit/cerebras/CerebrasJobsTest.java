@@ -11,7 +11,7 @@ import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.TransportException;
 import dev.cancelkit.common.testing.ProviderServer;
-import dev.cancelkit.common.testing.ReadmeStateTables;
+import dev.cancelkit.common.testing.StatusContract;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reading and listing Cerebras batches, page by page, against a loopback server. */
-class CerebrasJobsTest {
+class CerebrasJobsTest implements StatusContract {
+  @Override
+  public List<Kind> statusKinds() {
+    return List.of(
+        new Kind(
+            "Cerebras batch",
+            "specs/cerebras/batches.yaml",
+            StatusContract.documented(
+                BatchStatus::getValue, BatchStatus.UNKNOWN_DEFAULT_OPEN_API, BatchStatus.values()),
+            CerebrasStates.BATCH));
+  }
+
   private final ProviderServer server = new ProviderServer();
   private CerebrasClient cerebras;
 
@@ -300,22 +311,5 @@ class CerebrasJobsTest {
     if (n < 100 || n >= 200) {
       throw new AssertionError(n + " jobs handed out");
     }
-  }
-
-  @Test
-  void everyStatusOfTheSpecHasACancelAndAReadState() {
-    List<String> statuses =
-        Stream.of(BatchStatus.values())
-            .filter(s -> s != BatchStatus.UNKNOWN_DEFAULT_OPEN_API)
-            .map(BatchStatus::getValue)
-            .collect(Collectors.toList());
-
-    CerebrasStates.BATCH.requireCovers(statuses, "specs/cerebras/batches.yaml");
-  }
-
-  @Test
-  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
-    ReadmeStateTables.checkReads("Cerebras batch", CerebrasStates.BATCH);
-    ReadmeStateTables.checkCancels("Cerebras batch", CerebrasStates.BATCH);
   }
 }

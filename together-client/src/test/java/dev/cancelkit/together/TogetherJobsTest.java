@@ -9,7 +9,7 @@ import dev.cancelkit.common.CancelState;
 import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.testing.ProviderServer;
-import dev.cancelkit.common.testing.ReadmeStateTables;
+import dev.cancelkit.common.testing.StatusContract;
 import dev.cancelkit.together.model.BatchJob;
 import dev.cancelkit.together.model.BatchJobStatus;
 import dev.cancelkit.together.model.FinetuneJobStatus;
@@ -31,7 +31,46 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reading and listing Together jobs, clearing a queue, and the 409 rule, on loopback. */
-class TogetherJobsTest {
+class TogetherJobsTest implements StatusContract {
+  private static final String SPEC = "specs/together/openapi.yaml";
+
+  @Override
+  public List<Kind> statusKinds() {
+    return List.of(
+        new Kind(
+            "Together batch",
+            SPEC,
+            StatusContract.documented(
+                BatchJobStatus::getValue,
+                BatchJobStatus.UNKNOWN_DEFAULT_OPEN_API,
+                BatchJobStatus.values()),
+            TogetherStates.BATCH),
+        new Kind(
+            "Together fine-tune",
+            SPEC,
+            StatusContract.documented(
+                FinetuneJobStatus::getValue,
+                FinetuneJobStatus.UNKNOWN_DEFAULT_OPEN_API,
+                FinetuneJobStatus.values()),
+            TogetherStates.FINE_TUNE),
+        new Kind(
+            "Together queue",
+            SPEC,
+            StatusContract.documented(
+                QueueCancelResponse.StatusEnum::getValue,
+                QueueCancelResponse.StatusEnum.UNKNOWN_DEFAULT_OPEN_API,
+                QueueCancelResponse.StatusEnum.values()),
+            TogetherStates.QUEUE),
+        new Kind(
+            null,
+            SPEC,
+            StatusContract.documented(
+                QueueJobStatusResponse.StatusEnum::getValue,
+                QueueJobStatusResponse.StatusEnum.UNKNOWN_DEFAULT_OPEN_API,
+                QueueJobStatusResponse.StatusEnum.values()),
+            TogetherStates.QUEUE));
+  }
+
   private final ProviderServer server = new ProviderServer();
   private TogetherClient together;
 
@@ -244,42 +283,5 @@ class TogetherJobsTest {
 
     assertEquals(CancelState.CANCELLED, r.state());
     assertEquals(409, r.httpStatus());
-  }
-
-  @Test
-  void everyStatusOfTheSpecHasACancelAndAReadState() {
-    String spec = "specs/together/openapi.yaml";
-    TogetherStates.BATCH.requireCovers(
-        values(BatchJobStatus.values(), BatchJobStatus.UNKNOWN_DEFAULT_OPEN_API), spec);
-    TogetherStates.FINE_TUNE.requireCovers(
-        values(FinetuneJobStatus.values(), FinetuneJobStatus.UNKNOWN_DEFAULT_OPEN_API), spec);
-    TogetherStates.QUEUE.requireCovers(
-        values(
-            QueueCancelResponse.StatusEnum.values(),
-            QueueCancelResponse.StatusEnum.UNKNOWN_DEFAULT_OPEN_API),
-        spec);
-    TogetherStates.QUEUE.requireCovers(
-        values(
-            QueueJobStatusResponse.StatusEnum.values(),
-            QueueJobStatusResponse.StatusEnum.UNKNOWN_DEFAULT_OPEN_API),
-        spec);
-  }
-
-  /** The wire values of a generated enum, without the generator's catch-all. */
-  private static <E extends Enum<E>> List<String> values(E[] constants, E unknown) {
-    return Stream.of(constants)
-        .filter(c -> c != unknown)
-        .map(Object::toString)
-        .collect(Collectors.toList());
-  }
-
-  @Test
-  void theReadmeStateTablesSayWhatTheStatusTablesDo() throws Exception {
-    ReadmeStateTables.checkReads("Together queue", TogetherStates.QUEUE);
-    ReadmeStateTables.checkCancels("Together queue", TogetherStates.QUEUE);
-    ReadmeStateTables.checkReads("Together batch", TogetherStates.BATCH);
-    ReadmeStateTables.checkCancels("Together batch", TogetherStates.BATCH);
-    ReadmeStateTables.checkReads("Together fine-tune", TogetherStates.FINE_TUNE);
-    ReadmeStateTables.checkCancels("Together fine-tune", TogetherStates.FINE_TUNE);
   }
 }
