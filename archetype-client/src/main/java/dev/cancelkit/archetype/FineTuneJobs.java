@@ -7,13 +7,12 @@ import dev.cancelkit.common.CancelResult;
 import dev.cancelkit.common.Cancellable;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.Jobs;
-import dev.cancelkit.common.internal.client.Origin;
 import dev.cancelkit.common.internal.job.CancelOperation;
+import dev.cancelkit.common.internal.job.ForwardingCancellable;
 import dev.cancelkit.common.internal.job.JobKind;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -25,24 +24,19 @@ import java.util.stream.Stream;
  * STARTING}, {@code RUNNING} and {@code FINALIZING} are CANCELLING; {@code COMPLETED}, {@code
  * FAILED} and {@code CANCELLED} are NOT_CANCELLABLE.
  */
-public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<FineTuneJob> {
-  private final CancelOperation<FineTuneJob> cancels;
+public final class FineTuneJobs extends ForwardingCancellable<FineTuneJob>
+    implements Jobs<FineTuneJob>, JobKind.Stoppable<FineTuneJob> {
   private final Cancellable<FineTuneJob> stops;
 
   FineTuneJobs(CancelOperation<FineTuneJob> cancels, Cancellable<FineTuneJob> stops) {
-    this.cancels = cancels;
+    super(cancels);
     this.stops = stops;
   }
 
   /** Cancels a job at once ({@code PUT /fine-tune/jobs/{job_id}/cancel}); it ends CANCELLED. */
   @Override
   public CancelResult<FineTuneJob> cancel(String jobId) {
-    return cancels.cancel(jobId);
-  }
-
-  @Override
-  public CompletableFuture<CancelResult<FineTuneJob>> cancelAsync(String jobId) {
-    return cancels.cancelAsync(jobId);
+    return delegate.cancel(jobId);
   }
 
   /**
@@ -52,39 +46,19 @@ public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<
    */
   @Override
   public JobStatus<FineTuneJob> status(String jobId) {
-    return cancels.status(jobId);
+    return delegate.status(jobId);
   }
 
   /** Every job, {@code GET /fine-tune/jobs?limit=100&offset=N} page by page. */
   @Override
   public Stream<JobStatus<FineTuneJob>> list() {
-    return cancels.list();
+    return delegate.list();
   }
 
   /** The live jobs: the server filters them ({@code statuses=} once per live status). */
   @Override
   public List<JobStatus<FineTuneJob>> active() {
-    return cancels.active();
-  }
-
-  @Override
-  public CancelResult<FineTuneJob> cancelAndAwait(
-      String jobId, Duration maxWait, Consumer<CancelResult<FineTuneJob>> onChange) {
-    return cancels.cancelAndAwait(jobId, maxWait, onChange);
-  }
-
-  @Override
-  public List<CancelOutcome<FineTuneJob>> cancelAll(
-      Collection<String> jobIds, BulkOptions options) {
-    return cancels.cancelAll(jobIds, options);
-  }
-
-  @Override
-  public void cancelEach(
-      Iterable<String> jobIds,
-      BulkOptions options,
-      Consumer<? super CancelOutcome<FineTuneJob>> onOutcome) {
-    cancels.cancelEach(jobIds, options, onOutcome);
+    return delegate.active();
   }
 
   /**
@@ -93,26 +67,6 @@ public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<
   @Override
   public List<CancelOutcome<FineTuneJob>> stopAll(Collection<String> jobIds, BulkOptions options) {
     return stops.cancelAll(jobIds, options);
-  }
-
-  @Override
-  public String provider() {
-    return "archetype";
-  }
-
-  @Override
-  public Origin origin() {
-    return cancels.origin();
-  }
-
-  @Override
-  public String kind() {
-    return "fine-tune";
-  }
-
-  @Override
-  public void checkId(String jobId) {
-    cancels.checkId(jobId);
   }
 
   /**
@@ -141,6 +95,6 @@ public final class FineTuneJobs implements Jobs<FineTuneJob>, JobKind.Stoppable<
 
   @Override
   public String toString() {
-    return "FineTuneJobs{" + cancels + "}";
+    return "FineTuneJobs{" + delegate + "}";
   }
 }

@@ -6,7 +6,7 @@ import dev.cancelkit.common.InvalidResponseException;
 import dev.cancelkit.common.JobState;
 import dev.cancelkit.common.JobStatus;
 import dev.cancelkit.common.Jobs;
-import dev.cancelkit.common.TransportException;
+import dev.cancelkit.common.internal.job.ParallelListing;
 import dev.cancelkit.common.internal.text.SafeText;
 import dev.cancelkit.common.json.JsonSupport;
 import java.math.BigDecimal;
@@ -19,12 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -234,46 +228,13 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
    */
   static List<Listing> list(List<Kind> kinds, boolean all, Duration limit)
       throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(kinds.size());
-    try {
-      List<Future<List<Row>>> futures = new ArrayList<>();
-      for (Kind k : kinds) {
-        futures.add(pool.submit(() -> all ? listAll(k) : rows(k.jobs().active())));
-      }
-      List<Listing> out = new ArrayList<>();
-      for (int i = 0; i < kinds.size(); i++) {
-        try {
-          long left = Math.max(0, end - System.nanoTime());
-          out.add(new Listing(kinds.get(i), futures.get(i).get(left, TimeUnit.NANOSECONDS), null));
-        } catch (ExecutionException e) {
-          // anything else (an exhausted heap, a bug) fails this listing only, as the kill switch's
-          CancelKitException k =
-              e.getCause() instanceof CancelKitException known
-                  ? known
-                  : new TransportException("listing failed: " + e.getCause(), null, false);
-          out.add(new Listing(kinds.get(i), List.of(), k));
-        } catch (TimeoutException e) {
-          futures.get(i).cancel(true); // the listing's thread is interrupted: its page aborted
-          out.add(
-              new Listing(
-                  kinds.get(i),
-                  List.of(),
-                  new TransportException(
-                      kinds.get(i).provider()
-                          + ": still listing after "
-                          + (limit.toMillis() % 1000 == 0
-                              ? limit.toSeconds() + "s"
-                              : limit.toMillis() + "ms")
-                          + ", the time given to list; stopped",
-                      null,
-                      false)));
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
+    List<Listing> out = new ArrayList<>();
+    for (ParallelListing.Listed<Kind, List<Row>> l :
+        ParallelListing.run(
+            kinds, k -> all ? listAll(k) : rows(k.jobs().active()), limit, Kind::provider)) {
+      out.add(new Listing(l.kind(), l.failure() == null ? l.value() : List.of(), l.failure()));
     }
+    return out;
   }
 
   private static List<Row> rows(List<? extends JobStatus<?>> jobs) {

@@ -1,6 +1,7 @@
 package dev.cancelkit.common;
 
 import dev.cancelkit.common.internal.job.JobKind;
+import dev.cancelkit.common.internal.job.ParallelListing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -119,79 +119,47 @@ public final class KillSwitch {
   /** Lists every kind in parallel and keeps the ACTIVE jobs that pass the filters. */
   public Plan plan() {
     Instant now = clock.instant();
-    long end = listWithin == null ? 0 : System.nanoTime() + listWithin.toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, kinds.size()), daemon());
+    List<ParallelListing.Listed<Jobs<?>, List<? extends JobStatus<?>>>> listings;
     try {
-      List<Future<List<? extends JobStatus<?>>>> listings = new ArrayList<>();
-      for (Jobs<?> jobs : kinds) {
-        listings.add(pool.submit(() -> activeOf(jobs)));
-      }
-      List<Planned> planned = new ArrayList<>();
-      List<Refused> refused = new ArrayList<>();
-      List<Failure> failures = new ArrayList<>();
-      int unknownAge = 0;
-      for (int i = 0; i < kinds.size(); i++) {
-        Jobs<?> jobs = kinds.get(i);
-        try {
-          Set<String> ids = new HashSet<>();
-          for (JobStatus<?> job : listed(listings.get(i), end)) {
-            if (job.state() != JobState.ACTIVE || !predicate.test(job) || !ids.add(job.jobId())) {
-              continue;
-            }
-            if (olderThan != null) {
-              Optional<Instant> created = knownCreation(job, now);
-              if (created.isEmpty() && !includeUnknownAge) {
-                unknownAge++;
-                continue;
-              }
-              if (created.isPresent() && created.get().isAfter(now.minus(olderThan))) {
-                continue;
-              }
-            }
-            String refusal = refusal(jobs, job.jobId());
-            if (refusal == null) {
-              planned.add(new Planned(provider(jobs), kind(jobs), job, jobs));
-            } else {
-              refused.add(new Refused(provider(jobs), kind(jobs), job, refusal));
-            }
-          }
-        } catch (ExecutionException e) {
-          failures.add(new Failure(provider(jobs), kind(jobs), failure(e.getCause())));
-        } catch (TimeoutException e) {
-          listings.get(i).cancel(true); // the listing's thread is interrupted: its page aborted
-          failures.add(
-              new Failure(
-                  provider(jobs),
-                  kind(jobs),
-                  new TransportException(
-                      provider(jobs)
-                          + ": still listing after "
-                          + seconds(listWithin)
-                          + ", the time given to list; stopped",
-                      null,
-                      false)));
-        }
-      }
-      return new Plan(planned, refused, failures, unknownAge);
+      listings = ParallelListing.run(kinds, KillSwitch::activeOf, listWithin, KillSwitch::provider);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException("interrupted while listing jobs", e, false);
-    } finally {
-      pool.shutdownNow();
     }
-  }
-
-  /** A listing's jobs, waiting until {@code end} ({@link System#nanoTime()}; 0: for ever). */
-  private static <T> T listed(Future<T> listing, long end)
-      throws ExecutionException, InterruptedException, TimeoutException {
-    return end == 0
-        ? listing.get()
-        : listing.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-  }
-
-  /** 30s, 1500ms. */
-  static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    List<Planned> planned = new ArrayList<>();
+    List<Refused> refused = new ArrayList<>();
+    List<Failure> failures = new ArrayList<>();
+    int unknownAge = 0;
+    for (ParallelListing.Listed<Jobs<?>, List<? extends JobStatus<?>>> listing : listings) {
+      Jobs<?> jobs = listing.kind();
+      if (listing.failure() != null) {
+        failures.add(new Failure(provider(jobs), kind(jobs), listing.failure()));
+        continue;
+      }
+      Set<String> ids = new HashSet<>();
+      for (JobStatus<?> job : listing.value()) {
+        if (job.state() != JobState.ACTIVE || !predicate.test(job) || !ids.add(job.jobId())) {
+          continue;
+        }
+        if (olderThan != null) {
+          Optional<Instant> created = knownCreation(job, now);
+          if (created.isEmpty() && !includeUnknownAge) {
+            unknownAge++;
+            continue;
+          }
+          if (created.isPresent() && created.get().isAfter(now.minus(olderThan))) {
+            continue;
+          }
+        }
+        String refusal = refusal(jobs, job.jobId());
+        if (refusal == null) {
+          planned.add(new Planned(provider(jobs), kind(jobs), job, jobs));
+        } else {
+          refused.add(new Refused(provider(jobs), kind(jobs), job, refusal));
+        }
+      }
+    }
+    return new Plan(planned, refused, failures, unknownAge);
   }
 
   /** Why a listed job's id cannot be sent as its kind's calls send ids; null if it can. */
@@ -209,12 +177,6 @@ public final class KillSwitch {
 
   private static List<? extends JobStatus<?>> activeOf(Jobs<?> jobs) {
     return jobs.active();
-  }
-
-  private static CancelKitException failure(Throwable t) {
-    return t instanceof CancelKitException k
-        ? k
-        : new TransportException("listing failed: " + t, t, false);
   }
 
   static String provider(Jobs<?> jobs) {
