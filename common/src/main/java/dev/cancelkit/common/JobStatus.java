@@ -1,9 +1,7 @@
 package dev.cancelkit.common;
 
-import dev.cancelkit.common.internal.text.SafeText;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -12,13 +10,8 @@ import java.util.Optional;
  *
  * @param <R> the generated model the job is read into (the cancel's model type)
  */
-public final class JobStatus<R> {
-  private final String jobId;
-  private final JobState state;
-  private final String providerStatus;
-  private final R job;
+public final class JobStatus<R> extends JobAnswer<JobState, R> {
   private final Instant createdAt;
-  private final String requestId;
   private final BigDecimal spentUsd;
   private final BigDecimal usdPerHour;
 
@@ -54,37 +47,20 @@ public final class JobStatus<R> {
       String requestId,
       BigDecimal spentUsd,
       BigDecimal usdPerHour) {
-    this.jobId = Objects.requireNonNull(jobId, "jobId");
-    this.state = Objects.requireNonNull(state, "state");
-    this.providerStatus = providerStatus;
-    this.job = job;
+    super(jobId, state, providerStatus, job, requestId);
     this.createdAt = createdAt;
-    this.requestId = requestId;
     this.spentUsd = spentUsd;
     this.usdPerHour = usdPerHour;
   }
 
-  /** The job's id. */
-  public String jobId() {
-    return jobId;
-  }
-
   /** The job's state, normalised from {@link #providerStatus()}. */
   public JobState state() {
-    return state;
-  }
-
-  /**
-   * The status string exactly as the provider sent it (escape it before printing it to a terminal),
-   * except that the API key, should a server echo it, is redacted.
-   */
-  public String providerStatus() {
-    return providerStatus;
+    return normalisedState();
   }
 
   /** The provider's record of the job, read into the cancel's model type. */
   public R job() {
-    return job;
+    return body();
   }
 
   /** When the provider says the job was created, if it says. */
@@ -110,47 +86,21 @@ public final class JobStatus<R> {
     return Optional.ofNullable(usdPerHour);
   }
 
-  /** The provider's id of the answer this status came from, if it sent one. */
-  public Optional<String> requestId() {
-    return Optional.ofNullable(requestId);
+  @Override
+  Object[] ownFields() {
+    return new Object[] {createdAt, spentUsd, usdPerHour};
   }
 
   @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
+  void describeOwnFields(StringBuilder text) {
+    if (createdAt != null) {
+      text.append(", createdAt=").append(createdAt);
     }
-    if (!(o instanceof JobStatus<?> that)) {
-      return false;
+    if (spentUsd != null) {
+      text.append(", spentUsd=").append(spentUsd.toPlainString());
     }
-    return jobId.equals(that.jobId)
-        && state == that.state
-        && Objects.equals(providerStatus, that.providerStatus)
-        && Objects.equals(job, that.job)
-        && Objects.equals(createdAt, that.createdAt)
-        && Objects.equals(requestId, that.requestId)
-        && Objects.equals(spentUsd, that.spentUsd)
-        && Objects.equals(usdPerHour, that.usdPerHour);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        jobId, state, providerStatus, job, createdAt, requestId, spentUsd, usdPerHour);
-  }
-
-  @Override
-  public String toString() {
-    return "JobStatus{jobId="
-        + SafeText.escape(jobId)
-        + ", state="
-        + state
-        + ", providerStatus="
-        + SafeText.escape(providerStatus)
-        + (createdAt == null ? "" : ", createdAt=" + createdAt)
-        + (requestId == null ? "" : ", requestId=" + SafeText.escape(requestId))
-        + (spentUsd == null ? "" : ", spentUsd=" + spentUsd.toPlainString())
-        + (usdPerHour == null ? "" : ", usdPerHour=" + usdPerHour.toPlainString())
-        + "}";
+    if (usdPerHour != null) {
+      text.append(", usdPerHour=").append(usdPerHour.toPlainString());
+    }
   }
 }
