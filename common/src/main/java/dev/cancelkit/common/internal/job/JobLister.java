@@ -425,43 +425,52 @@ final class JobLister<R> {
       if (spec.itemsField() == null) {
         items();
       } else {
-        json.beginObject();
-        while (json.hasNext()) {
-          String name = json.nextName();
-          JsonReader.Token token = json.peek();
-          if (name.equals("has_more") && token == JsonReader.Token.BOOLEAN) {
-            hasMore = json.nextBoolean();
-          } else if (name.equals("total") && token == JsonReader.Token.NUMBER) {
-            total = (long) json.nextDouble();
-          } else if (name.equals("meta")
-              && token == JsonReader.Token.BEGIN_OBJECT
-              && spec.paging() == ListSpec.Paging.CURSOR) {
-            meta();
-          } else if (name.equals(spec.itemsField()) && token == JsonReader.Token.BEGIN_ARRAY) {
-            items();
-          } else if (name.equals(spec.itemsField()) && token != JsonReader.Token.NULL) {
-            throw mapper.invalidBody(
-                response, "a list whose " + name + " is " + token + ", not an array", null, answer);
-          } else {
-            json.skipValue();
-          }
-        }
-        json.endObject();
+        fields(
+            (name, token) -> {
+              if (name.equals("total") && token == JsonReader.Token.NUMBER) {
+                total = (long) json.nextDouble();
+              } else if (name.equals("meta")
+                  && token == JsonReader.Token.BEGIN_OBJECT
+                  && spec.paging() == ListSpec.Paging.CURSOR) {
+                fields(this::metaField);
+              } else if (name.equals(spec.itemsField()) && token == JsonReader.Token.BEGIN_ARRAY) {
+                items();
+              } else if (name.equals(spec.itemsField()) && token != JsonReader.Token.NULL) {
+                throw mapper.invalidBody(
+                    response,
+                    "a list whose " + name + " is " + token + ", not an array",
+                    null,
+                    answer);
+              } else {
+                return false;
+              }
+              return true;
+            });
       }
       return new PageEnd(count, kept, lastId, hasMore, cursor, total);
     }
 
-    /** A cursor-paged answer's {@code meta}: its {@code has_more} and {@code next_cursor}. */
-    private void meta() throws IOException {
+    /** One field of a cursor-paged answer's {@code meta}: only {@code next_cursor} is its own. */
+    private boolean metaField(String name, JsonReader.Token token) throws IOException {
+      if (name.equals("next_cursor") && token == JsonReader.Token.STRING) {
+        cursor = json.nextString();
+        return true;
+      }
+      return false;
+    }
+
+    /**
+     * Walks one JSON object: {@code has_more} (read at the top and in {@code meta} alike) is taken
+     * here, every other field is offered to {@code field}, and what it does not read is skipped.
+     */
+    private void fields(FieldReader field) throws IOException {
       json.beginObject();
       while (json.hasNext()) {
         String name = json.nextName();
         JsonReader.Token token = json.peek();
         if (name.equals("has_more") && token == JsonReader.Token.BOOLEAN) {
           hasMore = json.nextBoolean();
-        } else if (name.equals("next_cursor") && token == JsonReader.Token.STRING) {
-          cursor = json.nextString();
-        } else {
+        } else if (!field.read(name, token)) {
           json.skipValue();
         }
       }
@@ -516,6 +525,12 @@ final class JobLister<R> {
         job.value(),
         job.createdAt(),
         requestId);
+  }
+
+  /** Reads the value of one field, or says it did not want it. */
+  @FunctionalInterface
+  private interface FieldReader {
+    boolean read(String name, JsonReader.Token token) throws IOException;
   }
 
   /** A list item grew past {@link #MAX_JOB_BYTES}. */
