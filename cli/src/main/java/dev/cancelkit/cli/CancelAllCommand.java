@@ -34,11 +34,7 @@ import picocli.CommandLine.Option;
           + " input is not a terminal it prints the plan, sends nothing and exits 0."
     })
 final class CancelAllCommand extends JobCommand implements Callable<Integer> {
-  @Option(
-      names = "--provider",
-      paramLabel = "P",
-      description = "together, cerebras or archetype; repeat for more than one.")
-  List<String> providers = new ArrayList<>();
+  @Mixin ProviderChoice providerChoice;
 
   @Option(
       names = "--kind",
@@ -112,11 +108,11 @@ final class CancelAllCommand extends JobCommand implements Callable<Integer> {
       }
       wanted.add(k);
     }
-    List<String> named = new ArrayList<>(providers);
+    List<String> named = providerChoice.providers;
     if (!queueModels.isEmpty() && !named.isEmpty() && !named.contains("together")) {
       throw usage("--queue-model clears Together's queue: add --provider together");
     }
-    List<JobsCommand.Kind> all = JobsCommand.kinds(this, named);
+    List<JobsCommand.Kind> all = providerChoice.kinds(this);
     List<JobsCommand.Kind> selected =
         all.stream()
             .filter(

@@ -35,13 +35,7 @@ import picocli.CommandLine.Option;
           + " (with --sandbox: all three)."
     })
 final class JobsCommand extends JobCommand implements Callable<Integer> {
-  static final List<String> PROVIDERS = List.of("together", "cerebras", "archetype");
-
-  @Option(
-      names = "--provider",
-      paramLabel = "P",
-      description = "together, cerebras or archetype; repeat for more than one.")
-  List<String> providers = new ArrayList<>();
+  @Mixin ProviderChoice providerChoice;
 
   @Option(names = "--all", description = "Every job, finished ones too.")
   boolean all;
@@ -137,7 +131,7 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
           "--watch redraws a terminal: add --json for one JSON document per line (NDJSON) when"
               + " standard output is not a terminal");
     }
-    List<Kind> kinds = kinds(this, providers);
+    List<Kind> kinds = providerChoice.kinds(this);
     Duration limit = listTimeout.limit(this);
     while (true) {
       List<Listing> listings;
@@ -163,63 +157,6 @@ final class JobsCommand extends JobCommand implements Callable<Integer> {
         return ExitCodes.OK; // Ctrl-C ends a watch: Main exits 130, as after any Ctrl-C
       }
     }
-  }
-
-  /** The kinds of the providers named, or of those whose key is set (all three in the sandbox). */
-  static List<Kind> kinds(JobCommand command, List<String> named) {
-    Session session = command.root().session();
-    List<String> chosen = new ArrayList<>();
-    for (String p : named) {
-      if (!PROVIDERS.contains(p)) {
-        throw command.usage(
-            "unknown provider '"
-                + SafeText.escape(p)
-                + "': choose together, cerebras or archetype");
-      }
-      if (!chosen.contains(p)) {
-        chosen.add(p);
-      }
-    }
-    if (chosen.isEmpty()) {
-      for (String p : PROVIDERS) {
-        if (session.sandboxed() || hasKey(p)) {
-          chosen.add(p);
-        }
-      }
-    }
-    if (chosen.isEmpty()) {
-      throw command.usage(
-          "no provider to list: set TOGETHER_API_KEY, CEREBRAS_API_KEY or ATAI_API_KEY, name one"
-              + " with --provider, or try --sandbox");
-    }
-    List<Kind> kinds = new ArrayList<>();
-    for (String p : chosen) {
-      switch (p) {
-        case "together" -> {
-          kinds.add(new Kind(p, "batch", session.together().batches()));
-          kinds.add(new Kind(p, "fine-tune", session.together().fineTunes()));
-          kinds.add(new Kind(p, "endpoint", session.together().endpoints()));
-          kinds.add(new Kind(p, "rl-session", session.together().trainingSessions()));
-        }
-        case "cerebras" -> kinds.add(new Kind(p, "batch", session.cerebras().batches()));
-        default -> {
-          kinds.add(new Kind(p, "fine-tune", session.archetype().fineTuneJobs()));
-          kinds.add(new Kind(p, "batch", session.archetype().batchJobs()));
-        }
-      }
-    }
-    return kinds;
-  }
-
-  private static boolean hasKey(String provider) {
-    String variable =
-        switch (provider) {
-          case "together" -> "TOGETHER_API_KEY";
-          case "cerebras" -> "CEREBRAS_API_KEY";
-          default -> "ATAI_API_KEY";
-        };
-    String key = System.getenv(variable);
-    return key != null && !key.isBlank();
   }
 
   /**
