@@ -53,10 +53,14 @@ public final class BenchServer {
           }
           if (path.startsWith("/big/") || path.startsWith("/big-gzip/")) {
             boolean gzip = path.startsWith("/big-gzip/");
+            byte[] empty =
+                path.endsWith("/endpoints") || path.endsWith("/rl/training-sessions")
+                    ? HugeList.EMPTY_DATA
+                    : HugeList.EMPTY;
             byte[] list =
                 path.endsWith("/fine-tunes")
                     ? (gzip ? fineTunesGzip : fineTunes)
-                    : (gzip ? HugeList.gzip(HugeList.EMPTY) : HugeList.EMPTY);
+                    : (gzip ? HugeList.gzip(empty) : empty);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             if (gzip) {
               exchange.getResponseHeaders().set("Content-Encoding", "gzip");

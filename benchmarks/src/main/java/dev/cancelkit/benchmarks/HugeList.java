@@ -18,6 +18,12 @@ final class HugeList {
   static final int JOBS = 20_000;
   static final byte[] EMPTY = "[]".getBytes(StandardCharsets.UTF_8);
 
+  /**
+   * An empty list as Together's dedicated endpoints and RL training sessions answer one: an object
+   * whose {@code data} is the array (batches answer a bare array).
+   */
+  static final byte[] EMPTY_DATA = "{\"data\": []}".getBytes(StandardCharsets.UTF_8);
+
   private static final String TEMPLATE_ID = "ft-4b1f0a7e-2c9d-4e3a-9f61-8d2b7c5e1a90";
   private static final String TEMPLATE_STATUS = "\"status\": \"cancel_requested\"";
 
