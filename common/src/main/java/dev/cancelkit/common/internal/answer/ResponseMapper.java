@@ -10,7 +10,9 @@ import dev.cancelkit.common.internal.attempt.AttemptEngine.Answer;
 import dev.cancelkit.common.internal.attempt.BodyBudget;
 import dev.cancelkit.common.internal.client.Endpoint;
 import dev.cancelkit.common.json.JsonSupport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +103,7 @@ public final class ResponseMapper<R> {
         throw invalid(
             response, "a body larger than " + (MAX_BODY_BYTES >> 20) + " MiB", null, null, answer);
       }
-      byte[] body =
-          held.buffer.readByteArray(); // empties the buffer: its segments go back to the pool
+      Buffer body = held.buffer; // kept whole until the parse is over, then back to the pool
       try {
         return parse(response, body, answer);
       } catch (InvalidResponseException e) {
@@ -110,27 +111,25 @@ public final class ResponseMapper<R> {
           throw e;
         }
         // a result status whose body is not the result is an ordinary error
-        int n = Math.min(body.length, ApiStatusException.MAX_RAW_BODY_BYTES);
-        throw error(response, new String(body, 0, n, StandardCharsets.UTF_8), answer);
+        throw error(response, text(body, ApiStatusException.MAX_RAW_BODY_BYTES), answer);
       }
     }
   }
 
   /**
-   * Reads the model from a pooled buffer that the reading empties (Okio then reuses its segments; a
-   * shared or abandoned segment would cost a new 8 KiB array per call), and takes the status from
-   * the model's {@code status} field. Only when that field cannot give the text exactly as sent (a
-   * value nobody documented, or no such field) is the body read a second time, for its top-level
-   * {@code status}.
+   * Reads the model from a copy of {@code body} in pooled segments that the reading empties, and
+   * takes the status from the model's {@code status} field. Only when that field cannot give the
+   * text exactly as sent (a value nobody documented, or no such field) is the body read a second
+   * time, for its top-level {@code status}. {@code body} itself is left whole for messages.
    */
-  private Parsed<R> parse(Response response, byte[] body, Answer answer) {
-    if (body.length == 0) {
+  private Parsed<R> parse(Response response, Buffer body, Answer answer) {
+    if (body.size() == 0) {
       throw invalid(response, "an empty body", null, null, answer);
     }
     String status;
     R value;
     Instant createdAt = null;
-    Buffer buffer = new Buffer().write(body);
+    Buffer buffer = copyOf(body);
     try {
       JsonReader reader = JsonReader.of(buffer);
       JsonReader.Token token = reader.peek();
@@ -159,7 +158,7 @@ public final class ResponseMapper<R> {
         throw invalid(response, "data after the JSON object", start(body), null, answer);
       }
       if (status == null && !dropMisfits) {
-        Buffer again = new Buffer().write(body);
+        Buffer again = copyOf(body);
         try {
           status = topLevelStatus(JsonReader.of(again));
         } finally {
@@ -324,10 +323,36 @@ public final class ResponseMapper<R> {
     }
   }
 
+  /**
+   * A copy of {@code body} by value, in segments from Okio's pool. Not {@code Buffer.copy()}: that
+   * shares the segments, and a shared segment never goes back to the pool (a new 8 KiB array on the
+   * next call); not a {@code byte[]} in between: that is one more array the size of the body per
+   * call.
+   */
+  private static Buffer copyOf(Buffer body) {
+    Buffer copy = new Buffer();
+    try {
+      body.copyTo(copy.outputStream(), 0, body.size());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a Buffer's stream does not throw
+    }
+    return copy;
+  }
+
+  /** The first {@code max} bytes of a body as text (a message's), leaving the body whole. */
+  private static String text(Buffer body, int max) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      body.copyTo(out, 0, Math.min(body.size(), max));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // nor does this one
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   /** The start of a body, for a message. */
-  private static String start(byte[] body) {
-    return new String(
-        body, 0, Math.min(body.length, ErrorBodyParser.SUMMARY_CHARS * 4), StandardCharsets.UTF_8);
+  private static String start(Buffer body) {
+    return text(body, ErrorBodyParser.SUMMARY_CHARS * 4);
   }
 
   private String topLevelStatus(JsonReader peek) throws IOException {
