@@ -8,6 +8,7 @@ import dev.cancelkit.common.KillSwitch.Options;
 import dev.cancelkit.common.KillSwitch.Planned;
 import dev.cancelkit.common.KillSwitch.Report;
 import dev.cancelkit.common.KillSwitch.Result;
+import dev.cancelkit.common.internal.client.DaemonThreads;
 import dev.cancelkit.common.internal.job.JobKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -40,7 +40,9 @@ final class PlanRun {
     for (Planned p : jobs) {
       byKind.computeIfAbsent(p.jobs(), k -> new ArrayList<>()).add(p);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, byKind.size()), daemon());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, byKind.size()), DaemonThreads.named("cancelkit-kill-switch"));
     List<Future<KindRun>> runs = new ArrayList<>();
     for (Map.Entry<Jobs<?>, List<Planned>> e : byKind.entrySet()) {
       runs.add(pool.submit(() -> runKind(e.getKey(), e.getValue(), options)));
@@ -203,13 +205,5 @@ final class PlanRun {
       }
       pause = Math.min(pause * 2, 5000);
     }
-  }
-
-  private static ThreadFactory daemon() {
-    return r -> {
-      Thread t = new Thread(r, "cancelkit-kill-switch");
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

@@ -2,6 +2,7 @@ package dev.cancelkit.common.internal.job;
 
 import dev.cancelkit.common.CancelKitException;
 import dev.cancelkit.common.TransportException;
+import dev.cancelkit.common.internal.client.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +45,7 @@ public final class ParallelListing {
     long end = limit == null ? 0 : System.nanoTime() + limit.toNanos();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.max(1, kinds.size()),
-            r -> {
-              Thread t = new Thread(r, "cancelkit-listing");
-              t.setDaemon(true);
-              return t;
-            });
+            Math.max(1, kinds.size()), DaemonThreads.named("cancelkit-listing"));
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (K kind : kinds) {
