@@ -114,9 +114,11 @@ final class KillSwitchOutput {
   static void outcomes(Output out, KillSwitch.Report report, boolean terminal) {
     Set<KillSwitch.Result> unsent = identitySet(report.unsent());
     Set<KillSwitch.Result> unknown = identitySet(report.unknown());
+    Map<String, Long> counts = new LinkedHashMap<>();
     List<String> notCancelled = new ArrayList<>();
     for (KillSwitch.Result r : report.results()) {
-      String state = unsent.contains(r) ? "UNSENT" : unknown.contains(r) ? "UNKNOWN" : label(r);
+      String state = state(r, unsent, unknown);
+      counts.merge(state, 1L, Long::sum);
       String status =
           unsent.contains(r)
               ? "not sent (interrupted)"
@@ -137,7 +139,7 @@ final class KillSwitchOutput {
       }
     }
     var to = terminal ? out.out : out.err;
-    to.println(summary(report));
+    to.println(summary(counts));
     if (report.interrupted()) {
       to.println("interrupted: nothing more was sent");
     }
@@ -175,8 +177,7 @@ final class KillSwitchOutput {
                         .orElse(null)));
   }
 
-  private static String summary(KillSwitch.Report report) {
-    Map<String, Long> counts = counts(report);
+  private static String summary(Map<String, Long> counts) {
     if (counts.isEmpty()) {
       return "nothing was cancelled";
     }
@@ -192,9 +193,16 @@ final class KillSwitchOutput {
     return report.results().stream()
         .collect(
             Collectors.groupingBy(
-                r -> unsent.contains(r) ? "UNSENT" : unknown.contains(r) ? "UNKNOWN" : label(r),
-                LinkedHashMap::new,
-                Collectors.counting()));
+                r -> state(r, unsent, unknown), LinkedHashMap::new, Collectors.counting()));
+  }
+
+  /**
+   * A result's state as printed: UNSENT and UNKNOWN for what an interrupt left unsent or unread,
+   * else its error's class or its state.
+   */
+  private static String state(
+      KillSwitch.Result r, Set<KillSwitch.Result> unsent, Set<KillSwitch.Result> unknown) {
+    return unsent.contains(r) ? "UNSENT" : unknown.contains(r) ? "UNKNOWN" : label(r);
   }
 
   /** The JSON document of the plan and, once it ran, of what became of each job. */
